@@ -1,0 +1,144 @@
+# skolesec - build, run and test. GNU Make; see README.md.
+#
+#   make run       install what is missing, build, load demo data, serve :8080
+#   make test      build and run every test suite (SQLite and PostgreSQL)
+#   make fuzz      run each fuzzer for FUZZ_SECONDS (default 60)
+#   make bench     (see docs/performance.md)
+#
+# SANITIZE=1 builds everything with ASan+UBSan into build/san (CI does this).
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium
+SANITIZE ?= 0
+
+ifeq ($(SANITIZE),1)
+B       := build/san
+XFLAGS  := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+B       := build/rel
+XFLAGS  := -O2
+endif
+
+CFLAGS  += -std=c17 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+           -Wformat=2 -Wno-format-nonliteral -D_GNU_SOURCE -MMD -MP $(XFLAGS) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -lsqlite3 -lpq -ljansson -lsodium) -lpthread
+LDFLAGS += $(XFLAGS)
+
+SRC     := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+OBJ     := $(SRC:%.c=$(B)/%.o) $(B)/gen/migrations.o
+MIGS    := $(sort $(wildcard src/db/migrations/*.sql))
+BIN     := $(B)/skolesec
+UNIT    := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+RESULTS := build/test-results
+
+.PHONY: all deps static run test unit http http-sqlite http-pg e2e fuzz fuzz-brief bench clean
+all: $(BIN) build/skolesec static
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/gen/migrations.c: $(MIGS) tools/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-migrations.sh $@ $(MIGS)
+
+$(B)/gen/migrations.o: $(B)/gen/migrations.c
+	$(CC) $(CFLAGS) -Isrc -c $< -o $@
+
+$(B)/libskolesec.a: $(OBJ)
+	ar rcs $@ $^
+
+$(BIN): $(B)/src/main.o $(B)/libskolesec.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# build/skolesec always points at the binary of the last build flavour.
+build/skolesec: $(BIN)
+	ln -sf $(patsubst build/%,%,$(BIN)) $@
+
+deps:
+	@bash scripts/install-deps.sh
+
+static: static/vendor/designsystemet.css static/app.css
+static/app.css: web/app.css
+	cp web/app.css $@
+static/vendor/designsystemet.css: package-lock.json
+	@bash scripts/build-static.sh
+
+run: deps all
+	@mkdir -p var
+	./build/skolesec demo
+	@echo "Open http://localhost:8080 and log in with one of the accounts above."
+	./build/skolesec serve --insecure-cookies
+
+# ---- tests -------------------------------------------------------------
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libskolesec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(B)/libskolesec.a $(LDLIBS) -lcmocka $(LDFLAGS)
+
+unit: $(UNIT)
+	@mkdir -p $(RESULTS)
+	@for t in $(UNIT); do \
+		CMOCKA_MESSAGE_OUTPUT=TAP $$t > $(RESULTS)/unit-$$(basename $$t).tap 2>$(RESULTS)/unit-$$(basename $$t).err || true; \
+	done
+
+HTTP_TESTS := $(wildcard tests/http/*.test.mjs)
+http-sqlite: all
+	@mkdir -p $(RESULTS)
+	-SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-sqlite.tap 2>&1
+
+http-pg: all
+	@mkdir -p $(RESULTS)
+	@d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
+	if bash scripts/pg-test.sh start $$d > /dev/null; then \
+		SKOLESEC_TEST_PG=$$d SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
+		bash scripts/pg-test.sh stop $$d; \
+	else echo "0 passed, 1 failed" > $(RESULTS)/http-pg.txt; fi
+
+E2E_TESTS := $(wildcard tests/e2e/*.test.mjs)
+e2e: all
+	@mkdir -p $(RESULTS)
+	-SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(E2E_TESTS) > $(RESULTS)/e2e.tap 2>&1
+
+test: deps all
+	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
+	@$(MAKE) --no-print-directory unit http-sqlite http-pg e2e fuzz-brief SANITIZE=$(SANITIZE)
+	@bash scripts/summarize.sh $(RESULTS)/*
+
+# ---- fuzzing (clang libFuzzer, always with ASan+UBSan) -------------------
+FZ       := build/fuzz
+FUZZERS  := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
+FZFLAGS  := -std=c17 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
+FZSRC    := $(SRC)
+FUZZ_SECONDS ?= 60
+
+$(FZ)/gen/migrations.c: $(MIGS) tools/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-migrations.sh $@ $(MIGS)
+
+$(FZ)/%: fuzz/%.c $(FZSRC) $(FZ)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	clang $(FZFLAGS) -Isrc -o $@ $< $(FZSRC) $(FZ)/gen/migrations.c $(LDLIBS)
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p fuzz/corpus-out/$$n; \
+		echo "== $$n ($(FUZZ_SECONDS)s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 fuzz/corpus-out/$$n fuzz/corpus/$$n || exit 1; done
+
+# CI: each fuzzer briefly over its seeds plus fresh inputs; one result line.
+fuzz-brief: $(FUZZERS)
+	@mkdir -p $(RESULTS); p=0; f=0; \
+	for fz in $(FUZZERS); do n=$$(basename $$fz); d=$$(mktemp -d); \
+		if $$fz -max_total_time=10 -max_len=65536 $$d fuzz/corpus/$$n > $(RESULTS)/fuzz-$$n.log 2>&1; \
+		then p=$$((p+1)); else f=$$((f+1)); echo "fuzzer $$n failed: see $(RESULTS)/fuzz-$$n.log"; fi; \
+		rm -rf $$d; done; \
+	echo "$$p passed, $$f failed" > $(RESULTS)/fuzz.txt
+
+bench:
+	@bash bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

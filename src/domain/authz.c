@@ -1,0 +1,191 @@
+/*
+ * authz.c - the permission table and its checks; see authz.h.
+ *
+ * The table is data so it can be read (and tested) as a whole: a row per
+ * action, a column per role. School leaders hold organisation-level rights
+ * for their own schools only; authz_allows() narrows them when a school is
+ * named, and list queries use authz_all_schools() to filter.
+ */
+#include <string.h>
+
+#include "authz.h"
+#include "../db/db.h"
+#include "../core/arena.h"
+#include "../core/buf.h"
+
+static const char *const names[R__COUNT] = {
+	"org_admin", "adviser", "school_leader", "dpo", "reader",
+	"national_editor", "regional_adviser", "vendor_editor",
+};
+
+static const char *const labels[R__COUNT] = {
+	"Organisation administrator", "Adviser", "School leader",
+	"Data protection officer", "Reader", "National editor",
+	"Regional adviser", "Vendor editor",
+};
+
+/*                         admin adv  lead dpo  read nat  reg  vend */
+static const unsigned char table[A__COUNT][R__COUNT] = {
+	[A_PUBLIC]       = { 1,    1,   1,   1,   1,   1,   1,   1 },
+	[A_LOGIN]        = { 1,    1,   1,   1,   1,   1,   1,   1 },
+	[A_ORG_VIEW]     = { 1,    1,   1,   1,   1,   1,   1,   1 },
+	[A_SCHOOL_VIEW]  = { 1,    1,   1,   1,   1,   0,   0,   0 },
+	[A_SCHOOL_EDIT]  = { 1,    1,   1,   0,   0,   0,   0,   0 },
+	[A_USERS_VIEW]   = { 1,    1,   0,   1,   0,   1,   1,   1 },
+	[A_USERS_MANAGE] = { 1,    0,   0,   0,   0,   1,   1,   1 },
+	[A_AUDIT_VIEW]   = { 1,    0,   0,   1,   0,   1,   1,   1 },
+};
+
+/* The roles that make sense in each kind of organisation. The national
+ * editor, regional adviser and vendor editor administer their own
+ * organisations (KS, a network, a vendor) and so hold the user rights there. */
+int
+role_fits_kind(enum role r, const char *kind)
+{
+	if (strcmp(kind, "municipality") == 0 || strcmp(kind, "county") == 0)
+		return r <= R_READER;
+	if (strcmp(kind, "national") == 0)
+		return r == R_NATIONAL_EDITOR || r == R_READER;
+	if (strcmp(kind, "network") == 0)
+		return r == R_REGIONAL_ADVISER || r == R_READER;
+	if (strcmp(kind, "vendor") == 0)
+		return r == R_VENDOR_EDITOR || r == R_READER;
+	return 0;
+}
+
+const char *role_name(enum role r) { return r < R__COUNT ? names[r] : "?"; }
+const char *role_label(enum role r) { return r < R__COUNT ? labels[r] : "?"; }
+
+int
+role_parse(const char *s, enum role *out)
+{
+	int i;
+
+	for (i = 0; s && i < R__COUNT; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct principal *
+principal_load(struct db *db, struct arena *a, int64_t user_id)
+{
+	struct principal *p = arena_alloc(a, sizeof(*p));
+	struct db_stmt *st;
+	int rc, n = 0, cap = 8;
+
+	if (p == NULL)
+		return NULL;
+	st = db_query(db, "SELECT email, name, lang FROM users WHERE id = ? AND disabled = 0",
+	    &rc, "i", user_id);
+	if (rc != 1) {
+		if (st)
+			db_reset(st);
+		return NULL;
+	}
+	p->user_id = user_id;
+	p->email = arena_strdup(a, db_col_text(st, 0));
+	p->name = arena_strdup(a, db_col_text(st, 1));
+	p->lang = arena_strdup(a, db_col_text(st, 2));
+	db_reset(st);
+
+	p->m = arena_alloc(a, sizeof(*p->m) * (size_t)cap);
+	st = db_query(db, "SELECT m.id, m.org_id, m.role, o.name, o.kind FROM memberships m"
+	    " JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, m.role",
+	    &rc, "i", user_id);
+	while (rc == 1 && p->m) {
+		enum role r;
+		if (n == cap) {
+			struct membership *nm = arena_alloc(a, sizeof(*nm) * (size_t)cap * 2);
+			if (nm == NULL)
+				break;
+			memcpy(nm, p->m, sizeof(*nm) * (size_t)n);
+			p->m = nm;
+			cap *= 2;
+		}
+		if (role_parse(db_col_text(st, 2), &r) == 0) {
+			p->m[n].id = db_col_int(st, 0);
+			p->m[n].org_id = db_col_int(st, 1);
+			p->m[n].role = r;
+			p->m[n].org_name = arena_strdup(a, db_col_text(st, 3));
+			p->m[n].org_kind = arena_strdup(a, db_col_text(st, 4));
+			n++;
+		}
+		rc = db_step(st);
+	}
+	if (st)
+		db_reset(st);
+	if (rc < 0)
+		return NULL;
+	p->nm = n;
+
+	/* Schools of school-leader memberships: one query for all of them. */
+	st = db_query(db, "SELECT ms.membership_id, ms.school_id FROM membership_schools ms"
+	    " JOIN memberships m ON m.id = ms.membership_id WHERE m.user_id = ?",
+	    &rc, "i", user_id);
+	while (rc == 1) {
+		int64_t mid = db_col_int(st, 0), sid = db_col_int(st, 1);
+		for (int i = 0; i < n; i++) {
+			struct membership *m = &p->m[i];
+			if (m->id != mid)
+				continue;
+			int64_t *ns = arena_alloc(a, sizeof(*ns) * (size_t)(m->nschools + 1));
+			if (ns) {
+				if (m->nschools)
+					memcpy(ns, m->schools, sizeof(*ns) * (size_t)m->nschools);
+				ns[m->nschools++] = sid;
+				m->schools = ns;
+			}
+		}
+		rc = db_step(st);
+	}
+	if (st)
+		db_reset(st);
+	return rc < 0 ? NULL : p;
+}
+
+int
+authz_is_member(const struct principal *p, int64_t org_id)
+{
+	for (int i = 0; p && i < p->nm; i++)
+		if (p->m[i].org_id == org_id)
+			return 1;
+	return 0;
+}
+
+int
+authz_all_schools(const struct principal *p, int64_t org_id)
+{
+	for (int i = 0; p && i < p->nm; i++)
+		if (p->m[i].org_id == org_id && p->m[i].role != R_SCHOOL_LEADER &&
+		    table[A_SCHOOL_VIEW][p->m[i].role])
+			return 1;
+	return 0;
+}
+
+int
+authz_allows(const struct principal *p, enum action act, int64_t org_id,
+    int64_t school_id)
+{
+	int i, k;
+
+	if (act == A_PUBLIC)
+		return 1;
+	if (p == NULL || act >= A__COUNT)
+		return 0;
+	if (act == A_LOGIN)
+		return 1;
+	for (i = 0; i < p->nm; i++) {
+		const struct membership *m = &p->m[i];
+		if (m->org_id != org_id || !table[act][m->role])
+			continue;
+		if (m->role != R_SCHOOL_LEADER || school_id <= 0)
+			return 1;
+		for (k = 0; k < m->nschools; k++)
+			if (m->schools[k] == school_id)
+				return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * authz.h - the one place that decides who may do what.
+ *
+ * A principal is the logged-in user with their memberships (organisation ×
+ * role, and for school leaders the schools they lead). Every route names an
+ * action; the router asks authz_allows() with the organisation from the URL
+ * before the handler runs, and handlers that touch one school ask again with
+ * that school. Data is then read only through org-scoped queries.
+ */
+#ifndef SKOLESEC_AUTHZ_H
+#define SKOLESEC_AUTHZ_H
+
+#include <stdint.h>
+
+struct db;
+struct arena;
+
+enum role {
+	R_ORG_ADMIN,
+	R_ADVISER,
+	R_SCHOOL_LEADER,
+	R_DPO,
+	R_READER,
+	R_NATIONAL_EDITOR,
+	R_REGIONAL_ADVISER,
+	R_VENDOR_EDITOR,
+	R__COUNT
+};
+
+enum action {
+	A_PUBLIC,		/* anyone, logged in or not */
+	A_LOGIN,		/* any logged-in user, no organisation involved */
+	A_ORG_VIEW,		/* see the organisation's overview */
+	A_SCHOOL_VIEW,
+	A_SCHOOL_EDIT,
+	A_USERS_VIEW,
+	A_USERS_MANAGE,		/* invite, set roles */
+	A_AUDIT_VIEW,
+	A__COUNT
+};
+
+struct membership {
+	int64_t id, org_id;
+	enum role role;
+	const char *org_name;
+	const char *org_kind;
+	int64_t *schools;	/* school leaders only */
+	int nschools;
+};
+
+struct principal {
+	int64_t user_id;
+	const char *email, *name, *lang;
+	struct membership *m;
+	int nm;
+	int64_t session_id;
+};
+
+const char *role_name(enum role r);		/* stable key, e.g. "org_admin" */
+const char *role_label(enum role r);		/* msgid for display */
+int role_parse(const char *s, enum role *out) __attribute__((warn_unused_result));
+/* Which roles an organisation of this kind may grant. */
+int role_fits_kind(enum role r, const char *kind);
+
+/* Loads the user's memberships; NULL on error. */
+struct principal *principal_load(struct db *db, struct arena *a, int64_t user_id);
+
+/* May p do action in organisation org_id (and, when school_id > 0, for that
+ * school)? Default deny. */
+int authz_allows(const struct principal *p, enum action act, int64_t org_id,
+    int64_t school_id);
+/* Does p's access to org_id cover every school (not school-limited)? */
+int authz_all_schools(const struct principal *p, int64_t org_id);
+int authz_is_member(const struct principal *p, int64_t org_id);
+
+#endif

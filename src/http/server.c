@@ -1,0 +1,227 @@
+/*
+ * server.c - libmicrohttpd glue. Thread pool with epoll; one struct req per
+ * request, created in the URI-log callback (which sees the raw URI, so we
+ * parse the query ourselves) and freed in the completion callback, after the
+ * response bytes have been sent: the response body can therefore point into
+ * the request arena without a copy.
+ *
+ * Limits are enforced here: body size (413), header size (MHD answers 431),
+ * connections per address, idle timeout for slow clients.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "request.h"
+#include "server.h"
+#include "../core/log.h"
+#include "../core/buf.h"
+
+#define ARENA_LIMIT (64u << 20)
+
+static const struct server_config *cfg;
+static atomic_int inflight;
+
+int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void *
+uri_log(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct req *r = calloc(1, sizeof(*r));
+	const union MHD_ConnectionInfo *ci;
+	char addr[INET6_ADDRSTRLEN] = "?";
+
+	(void)cls;
+	if (r == NULL)
+		return NULL;
+	arena_init(&r->arena, ARENA_LIMIT);
+	r->t0_us = now_us();
+	r->conn = c;
+	r->app = cfg->app;
+	r->file_fd = -1;
+	r->raw_uri = arena_strdup(&r->arena, uri ? uri : "/");
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
+	}
+	r->remote = arena_strdup(&r->arena, addr);
+	buf_init(&r->body, cfg->max_body, &r->arena);
+	buf_init(&r->out, 32u << 20, &r->arena);
+	atomic_fetch_add(&inflight, 1);
+	return r;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (r == NULL)
+		return;
+	if (r->file_fd >= 0)
+		close(r->file_fd);
+	arena_free(&r->arena);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result
+send_response(struct req *r, struct MHD_Connection *c)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t bytes = r->file_fd >= 0 ? (size_t)r->file_size : r->out.len;
+	int i;
+
+	if (r->file_fd >= 0) {
+		resp = MHD_create_response_from_fd64((uint64_t)r->file_size, r->file_fd);
+		r->file_fd = -1;	/* MHD owns it now */
+	} else
+		resp = MHD_create_response_from_buffer(r->out.len,
+		    r->out.p ? r->out.p : (char *)"", MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	if (r->ctype)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	for (i = 0; i < r->nhdrs; i++)
+		MHD_add_response_header(resp, r->hdrs[i].k, r->hdrs[i].v);
+	ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	log_info("%s %s %d %.2fms %zuB %s", r->method, r->raw_uri, r->status,
+	    (double)(now_us() - r->t0_us) / 1000.0, bytes, r->remote);
+	return ret;
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	if (r == NULL)
+		return MHD_NO;
+	if (r->method == NULL) {
+		/* First call: headers are in, no body yet. */
+		const char *cl;
+		r->method = arena_strdup(&r->arena, method);
+		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > cfg->max_body)
+			r->body_too_large = 1;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!r->body_too_large) {
+			buf_put(&r->body, upload_data, *upload_data_size);
+			if (buf_err(&r->body))
+				r->body_too_large = 1;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	cfg->begin(r);
+	cfg->handle(r);
+	ret = send_response(r, c);
+	cfg->end(r);
+	return ret;
+}
+
+void
+req_add_header(struct req *r, const char *k, const char *v)
+{
+	if (r->nhdrs < REQ_MAX_HDRS) {
+		r->hdrs[r->nhdrs].k = k;
+		r->hdrs[r->nhdrs].v = v;
+		r->nhdrs++;
+	}
+}
+
+int
+server_run(const struct server_config *c)
+{
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *di;
+	struct sockaddr_in sa;
+	sigset_t set;
+	int sig, waited;
+
+	cfg = c;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)c->port);
+	if (inet_pton(AF_INET, c->bind, &sa.sin_addr) != 1) {
+		log_err("bad bind address %s (IPv4 expected)", c->bind);
+		return -1;
+	}
+	/* Block the stop signals before MHD starts threads, so only sigwait
+	 * below receives them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->max_header,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		log_err("cannot listen on %s:%d", c->bind, c->port);
+		return -1;
+	}
+	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("skolesec: listening on http://%s:%u\n", c->bind,
+	    di ? (unsigned)di->port : (unsigned)c->port);
+	fflush(stdout);
+
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping, %d request(s) in flight", sig,
+	    atomic_load(&inflight));
+	MHD_quiesce_daemon(d);
+	for (waited = 0; atomic_load(&inflight) > 0 && waited < 100; waited++)
+		usleep(100000);
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * org.c - an organisation's overview and its schools.
+ */
+#include <string.h>
+
+#include "pages.h"
+#include "../app.h"
+#include "../db/db.h"
+#include "../domain/authz.h"
+#include "../domain/org.h"
+#include "../html/html.h"
+#include "../html/i18n.h"
+#include "../html/layout.h"
+#include "../http/request.h"
+#include "../core/buf.h"
+
+static const char *
+kind_label(const char *kind)
+{
+	if (!strcmp(kind, "municipality")) return "Municipality";
+	if (!strcmp(kind, "county")) return "County";
+	if (!strcmp(kind, "network")) return "Regional network";
+	if (!strcmp(kind, "national")) return "National";
+	if (!strcmp(kind, "vendor")) return "Vendor";
+	return kind;
+}
+
+static const char *
+level_label(const char *level)
+{
+	if (!strcmp(level, "grunnskole")) return "Primary and lower secondary";
+	if (!strcmp(level, "videregaende")) return "Upper secondary";
+	return "Primary and secondary";
+}
+
+void
+org_nav(struct req *r, const char *name, const char *cur)
+{
+	static const struct { const char *suffix, *label; enum action act; } tabs[] = {
+		{ "", "Overview", A_ORG_VIEW },
+		{ "/schools", "Schools", A_SCHOOL_VIEW },
+		{ "/users", "Users and roles", A_USERS_VIEW },
+		{ "/audit", "Change log", A_AUDIT_VIEW },
+	};
+
+	html_lit(r, "<p class=\"ds-paragraph org-name\" data-size=\"sm\">");
+	html_text(r, name);
+	html_lit(r, "</p><nav class=\"org-nav\" aria-label=\"");
+	html_t(r, "Organisation");
+	html_lit(r, "\"><ul>");
+	for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		if (!authz_allows(r->who, tabs[i].act, r->org_id, 0))
+			continue;
+		html_lit(r, "<li><a class=\"ds-link\" href=\"/o/");
+		html_int(r, r->org_id);
+		html_text(r, tabs[i].suffix);
+		html_lit(r, "\"");
+		if (strcmp(cur, tabs[i].suffix) == 0)
+			html_lit(r, " aria-current=\"page\"");
+		html_lit(r, ">");
+		html_t(r, tabs[i].label);
+		html_lit(r, "</a></li>");
+	}
+	html_lit(r, "</ul></nav>");
+}
+
+static int
+load_org(struct req *r, struct org *o)
+{
+	int rc = org_get(r->db, &r->arena, r->org_id, o);
+
+	if (rc != 1)
+		page_error(r, rc < 0 ? 500 : 404, "There is no page at this address.");
+	return rc == 1 ? 0 : -1;
+}
+
+void
+page_org(struct req *r)
+{
+	struct org o;
+	struct school *s;
+	int ns;
+
+	if (load_org(r, &o))
+		return;
+	layout_begin(r, o.name);
+	org_nav(r, o.name, "");
+	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
+	html_text(r, o.name);
+	html_lit(r, "</h1><dl class=\"facts\"><dt>");
+	html_t(r, "Kind");
+	html_lit(r, "</dt><dd>");
+	html_t(r, kind_label(o.kind));
+	html_lit(r, "</dd>");
+	if (o.number) {
+		html_lit(r, "<dt>");
+		html_t(r, !strcmp(o.kind, "county") ? "County number" : "Municipality number");
+		html_lit(r, "</dt><dd>");
+		html_text(r, o.number);
+		html_lit(r, "</dd>");
+	}
+	if (o.orgnr) {
+		html_lit(r, "<dt>");
+		html_t(r, "Organisation number");
+		html_lit(r, "</dt><dd>");
+		html_text(r, o.orgnr);
+		html_lit(r, "</dd>");
+	}
+	html_lit(r, "</dl><h2 class=\"ds-heading\" data-size=\"md\">");
+	html_t(r, "Your roles here");
+	html_lit(r, "</h2><ul class=\"ds-list\">");
+	for (int i = 0; i < r->who->nm; i++)
+		if (r->who->m[i].org_id == r->org_id) {
+			html_lit(r, "<li>");
+			html_t(r, role_label(r->who->m[i].role));
+			html_lit(r, "</li>");
+		}
+	html_lit(r, "</ul>");
+	if (authz_allows(r->who, A_SCHOOL_VIEW, r->org_id, 0)) {
+		ns = school_list(r->db, &r->arena, r->org_id, r->who, &s);
+		html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/o/");
+		html_int(r, r->org_id);
+		html_lit(r, "/schools\">");
+		html_t(r, "Schools");
+		html_lit(r, "</a>: ");
+		html_int(r, ns < 0 ? 0 : ns);
+		html_lit(r, "</p>");
+	}
+	layout_end(r);
+}
+
+void
+page_schools(struct req *r)
+{
+	struct org o;
+	struct school *s;
+	int n;
+
+	if (load_org(r, &o))
+		return;
+	if ((n = school_list(r->db, &r->arena, r->org_id, r->who, &s)) < 0) {
+		page_error(r, 500, "Something went wrong. Try again.");
+		return;
+	}
+	layout_begin(r, T(r, "Schools"));
+	org_nav(r, o.name, "/schools");
+	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
+	html_t(r, "Schools");
+	html_lit(r, "</h1>");
+	if (n == 0) {
+		html_lit(r, "<p class=\"ds-paragraph\">");
+		html_t(r, "No schools are registered. An operator imports them from the"
+		    " national school register with 'skolesec import schools'.");
+		html_lit(r, "</p>");
+		layout_end(r);
+		return;
+	}
+	html_lit(r, "<table class=\"ds-table\" data-zebra=\"true\"><caption>");
+	html_t(r, "Schools");
+	html_lit(r, "</caption><thead><tr><th scope=\"col\">");
+	html_t(r, "Name");
+	html_lit(r, "</th><th scope=\"col\">");
+	html_t(r, "Level");
+	html_lit(r, "</th><th scope=\"col\">");
+	html_t(r, "Pupils");
+	html_lit(r, "</th><th scope=\"col\">");
+	html_t(r, "Owner");
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		html_lit(r, "<tr><td><a class=\"ds-link\" href=\"/o/");
+		html_int(r, r->org_id);
+		html_lit(r, "/schools/");
+		html_int(r, s[i].id);
+		html_lit(r, "\">");
+		html_text(r, s[i].name);
+		html_lit(r, "</a>");
+		if (!s[i].active) {
+			html_lit(r, " <span class=\"ds-tag\" data-color=\"neutral\">");
+			html_t(r, "inactive");
+			html_lit(r, "</span>");
+		}
+		html_lit(r, "</td><td>");
+		html_t(r, level_label(s[i].level));
+		html_lit(r, "</td><td>");
+		if (s[i].pupils >= 0)
+			html_int(r, s[i].pupils);
+		html_lit(r, "</td><td>");
+		html_t(r, s[i].private_ ? "Private" : "Public");
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table>");
+	layout_end(r);
+}
+
+void
+page_school(struct req *r)
+{
+	struct org o;
+	struct school s;
+	int64_t id = param_id(r, "id");
+	int rc;
+
+	if (load_org(r, &o))
+		return;
+	/* School leaders reach only their own schools. */
+	if (id == 0 || !authz_allows(r->who, A_SCHOOL_VIEW, r->org_id, id)) {
+		page_error(r, id ? 403 : 404, id ? "You do not have access to this page." :
+		    "There is no page at this address.");
+		return;
+	}
+	if ((rc = school_get(r->db, &r->arena, r->org_id, id, &s)) != 1) {
+		page_error(r, rc < 0 ? 500 : 404, "There is no page at this address.");
+		return;
+	}
+	layout_begin(r, s.name);
+	org_nav(r, o.name, "/schools");
+	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
+	html_text(r, s.name);
+	html_lit(r, "</h1><dl class=\"facts\"><dt>");
+	html_t(r, "Organisation number");
+	html_lit(r, "</dt><dd>");
+	html_text(r, s.orgnr ? s.orgnr : "–");
+	html_lit(r, "</dd><dt>");
+	html_t(r, "Level");
+	html_lit(r, "</dt><dd>");
+	html_t(r, level_label(s.level));
+	html_lit(r, "</dd><dt>");
+	html_t(r, "Pupils");
+	html_lit(r, "</dt><dd>");
+	if (s.pupils >= 0)
+		html_int(r, s.pupils);
+	else
+		html_lit(r, "–");
+	html_lit(r, "</dd><dt>");
+	html_t(r, "Owner");
+	html_lit(r, "</dt><dd>");
+	html_t(r, s.private_ ? "Private" : "Public");
+	html_lit(r, "</dd><dt>");
+	html_t(r, "Status");
+	html_lit(r, "</dt><dd>");
+	html_t(r, s.active ? "Active" : "inactive");
+	html_lit(r, "</dd></dl>");
+	layout_end(r);
+}

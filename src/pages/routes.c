@@ -1,0 +1,31 @@
+/*
+ * routes.c - every route with its method, pattern, handler and the action
+ * authz checks before the handler runs (after cgit's cmd.c). Adding a page
+ * means adding a line here; there is no other way in.
+ */
+#include "../app.h"
+#include "pages.h"
+
+const struct route routes[] = {
+	{ "GET",  "/",                         page_home,          A_PUBLIC,       0 },
+	{ "GET",  "/healthz",                  page_healthz,       A_PUBLIC,       0 },
+	{ "GET",  "/static/*",                 page_static,        A_PUBLIC,       0 },
+	{ "GET",  "/login",                    page_login,         A_PUBLIC,       0 },
+	{ "POST", "/login",                    page_login_post,    A_PUBLIC,       0 },
+	{ "POST", "/logout",                   page_logout,        A_LOGIN,        0 },
+	{ "GET",  "/lang",                     page_lang,          A_PUBLIC,       0 },
+	{ "GET",  "/account",                  page_account,       A_LOGIN,        0 },
+	{ "POST", "/account/password",         page_password_post, A_LOGIN,        0 },
+	{ "GET",  "/switch",                   page_switch,        A_LOGIN,        0 },
+	{ "GET",  "/invite/:token",            page_invite,        A_PUBLIC,       0 },
+	{ "POST", "/invite/:token",            page_invite_post,   A_PUBLIC,       0 },
+	{ "GET",  "/o/:org",                   page_org,           A_ORG_VIEW,     RF_ORG },
+	{ "GET",  "/o/:org/schools",           page_schools,       A_SCHOOL_VIEW,  RF_ORG },
+	{ "GET",  "/o/:org/schools/:id",       page_school,        A_SCHOOL_VIEW,  RF_ORG },
+	{ "GET",  "/o/:org/users",             page_users,         A_USERS_VIEW,   RF_ORG },
+	{ "POST", "/o/:org/users/invite",      page_invite_create, A_USERS_MANAGE, RF_ORG },
+	{ "POST", "/o/:org/users/:uid/roles",  page_roles_post,    A_USERS_MANAGE, RF_ORG },
+	{ "GET",  "/o/:org/audit",             page_audit,         A_AUDIT_VIEW,   RF_ORG },
+};
+
+const int nroutes = sizeof(routes) / sizeof(routes[0]);
