@@ -32,7 +32,7 @@ BIN     := $(B)/skolesec
 UNIT    := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 RESULTS := build/test-results
 
-.PHONY: all deps static run test unit http http-sqlite http-pg e2e fuzz fuzz-brief bench clean
+.PHONY: all deps static run test unit http-sqlite http-pg e2e i18n fuzz fuzz-brief bench clean
 all: $(BIN) build/skolesec static
 
 $(B)/%.o: %.c
@@ -87,23 +87,36 @@ http-sqlite: all
 	@mkdir -p $(RESULTS)
 	-SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-sqlite.tap 2>&1
 
+# Uses the cluster `make test` started (SKOLESEC_TEST_PG), or starts its own.
 http-pg: all
 	@mkdir -p $(RESULTS)
-	@d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
-	if bash scripts/pg-test.sh start $$d > /dev/null; then \
-		SKOLESEC_TEST_PG=$$d SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
-		bash scripts/pg-test.sh stop $$d; \
-	else echo "0 passed, 1 failed" > $(RESULTS)/http-pg.txt; fi
+	@if [ -n "$$SKOLESEC_TEST_PG" ]; then \
+		SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
+	else d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
+		if bash scripts/pg-test.sh start $$d > /dev/null; then \
+			SKOLESEC_TEST_PG=$$d SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
+			bash scripts/pg-test.sh stop $$d; \
+		else echo "0 passed, 1 failed" > $(RESULTS)/http-pg.txt; fi; fi
 
 E2E_TESTS := $(wildcard tests/e2e/*.test.mjs)
 e2e: all
 	@mkdir -p $(RESULTS)
 	-SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(E2E_TESTS) > $(RESULTS)/e2e.tap 2>&1
 
+i18n:
+	@mkdir -p $(RESULTS)
+	@bash tests/i18n/check.sh > $(RESULTS)/i18n.txt 2>$(RESULTS)/i18n.err || true
+
+# One throwaway PostgreSQL cluster for all suites (SKOLESEC_TEST_PG is its
+# folder, SKOLESEC_TEST_PG_URL its first database); removed at the end.
 test: deps all
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	@$(MAKE) --no-print-directory unit http-sqlite http-pg e2e fuzz-brief SANITIZE=$(SANITIZE)
-	@bash scripts/summarize.sh $(RESULTS)/*
+	@d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
+	url=$$(bash scripts/pg-test.sh start $$d) || { echo "0 passed, 1 failed" > $(RESULTS)/postgresql-start.txt; url=; }; \
+	SKOLESEC_TEST_PG=$${url:+$$d} SKOLESEC_TEST_PG_URL=$$url \
+		$(MAKE) --no-print-directory unit http-sqlite http-pg e2e i18n fuzz-brief SANITIZE=$(SANITIZE); \
+	[ -n "$$url" ] && bash scripts/pg-test.sh stop $$d > /dev/null 2>&1; \
+	bash scripts/summarize.sh $(RESULTS)/*
 
 # ---- fuzzing (clang libFuzzer, always with ASan+UBSan) -------------------
 FZ       := build/fuzz

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/msgid.h"
 #include "app.h"
 #include "db/db.h"
 #include "domain/auth.h"
@@ -124,15 +125,15 @@ page_error(struct req *r, int status, const char *msgid)
 	const char *title;
 
 	switch (status) {
-	case 400: title = "Bad request"; break;
-	case 401: title = "Log in required"; break;
-	case 403: title = "Access denied"; break;
-	case 404: title = "Not found"; break;
-	case 405: title = "Method not allowed"; break;
-	case 413: title = "Too much data"; break;
-	case 415: title = "Unsupported form encoding"; break;
-	case 429: title = "Too many attempts"; break;
-	default: title = "Something went wrong"; status = status ? status : 500; break;
+	case 400: title = N_("Bad request"); break;
+	case 401: title = N_("Log in required"); break;
+	case 403: title = N_("Access denied"); break;
+	case 404: title = N_("Not found"); break;
+	case 405: title = N_("Method not allowed"); break;
+	case 413: title = N_("Too much data"); break;
+	case 415: title = N_("Unsupported form encoding"); break;
+	case 429: title = N_("Too many attempts"); break;
+	default: title = N_("Something went wrong"); status = status ? status : 500; break;
 	}
 	buf_reset(&r->out);
 	r->status = status;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "auth.h"
 #include "../db/db.h"
 #include "../core/arena.h"
@@ -74,9 +75,9 @@ const char *
 auth_password_problem(const char *pw)
 {
 	if (pw == NULL || strlen(pw) < 10)
-		return "The password must be at least 10 characters.";
+		return N_("The password must be at least 10 characters.");
 	if (strlen(pw) > 200)
-		return "The password is too long.";
+		return N_("The password is too long.");
 	return NULL;
 }
 

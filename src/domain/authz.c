@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "authz.h"
+#include "../core/msgid.h"
 #include "../db/db.h"
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -19,9 +20,9 @@ static const char *const names[R__COUNT] = {
 };
 
 static const char *const labels[R__COUNT] = {
-	"Organisation administrator", "Adviser", "School leader",
-	"Data protection officer", "Reader", "National editor",
-	"Regional adviser", "Vendor editor",
+	N_("Organisation administrator"), N_("Adviser"), N_("School leader"),
+	N_("Data protection officer"), N_("Reader"), N_("National editor"),
+	N_("Regional adviser"), N_("Vendor editor"),
 };
 
 /*                         admin adv  lead dpo  read nat  reg  vend */

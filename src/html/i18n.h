@@ -14,8 +14,7 @@
 
 struct req;
 
-/* Mark a string for extraction without translating it here. */
-#define N_(s) (s)
+#include "../core/msgid.h"
 
 int i18n_load(const char *podir, char *err, int errlen) __attribute__((warn_unused_result));
 /* Parses one .po text into the catalogue of lang; returns entries or -1. */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "form.h"
 #include "request.h"
 #include "../core/arena.h"
@@ -186,19 +187,19 @@ check_one(struct arena *a, const struct field *f, const char *raw, struct fval *
 	int i;
 
 	if (raw == NULL) {
-		v->err = "The value contains a NUL byte.";
+		v->err = N_("The value contains a NUL byte.");
 		return;
 	}
 	if (!utf8_valid(raw, strlen(raw))) {
-		v->err = "The value is not valid text (UTF-8).";
+		v->err = N_("The value is not valid text (UTF-8).");
 		return;
 	}
 	if (strlen(raw) > max) {
-		v->err = "The value is too long.";
+		v->err = N_("The value is too long.");
 		return;
 	}
 	if (has_ctl(raw, f->type == F_MULTILINE || f->type == F_PASSWORD)) {
-		v->err = "The value contains control characters.";
+		v->err = N_("The value contains control characters.");
 		return;
 	}
 	switch (f->type) {
@@ -208,7 +209,7 @@ check_one(struct arena *a, const struct field *f, const char *raw, struct fval *
 		if (v->s && *v->s == '\0')
 			v->s = NULL;
 		if (f->type == F_EMAIL && v->s && !email_valid(v->s))
-			v->err = "Enter a valid e-mail address, like name@kommune.no.";
+			v->err = N_("Enter a valid e-mail address, like name@kommune.no.");
 		break;
 	case F_MULTILINE:
 	case F_PASSWORD:
@@ -219,7 +220,7 @@ check_one(struct arena *a, const struct field *f, const char *raw, struct fval *
 		if (v->s && *v->s == '\0')
 			v->s = NULL;
 		else if (num_parse_i64(v->s, f->min, f->max, &v->i))
-			v->err = "Enter a whole number in the allowed range.";
+			v->err = N_("Enter a whole number in the allowed range.");
 		break;
 	case F_ENUM:
 		for (i = 0; f->choices && f->choices[i]; i++)
@@ -230,20 +231,20 @@ check_one(struct arena *a, const struct field *f, const char *raw, struct fval *
 		else if (f->choices && f->choices[i])
 			v->s = f->choices[i];
 		else
-			v->err = "Choose one of the options.";
+			v->err = N_("Choose one of the options.");
 		break;
 	case F_BOOL:
 		if (strcmp(raw, "on") == 0 || strcmp(raw, "1") == 0) {
 			v->i = 1;
 			v->s = "1";
 		} else if (*raw != '\0' && strcmp(raw, "0") != 0)
-			v->err = "Invalid checkbox value.";
+			v->err = N_("Invalid checkbox value.");
 		break;
 	case F_MULTI:
 		if (v->nmulti >= FORM_MAX_MULTI)
-			v->err = "Too many values.";
+			v->err = N_("Too many values.");
 		else if (num_parse_i64(raw, f->min, f->max, &v->multi[v->nmulti]))
-			v->err = "Invalid choice.";
+			v->err = N_("Invalid choice.");
 		else
 			v->s = "", v->nmulti++;
 		break;
@@ -266,7 +267,7 @@ form_check(struct arena *a, const struct kv *pairs, int npairs,
 			if (strcmp(pairs[j].k, f->name) != 0)
 				continue;
 			if (seen++ && f->type != F_MULTI) {
-				v->err = "The field was sent more than once.";
+				v->err = N_("The field was sent more than once.");
 				break;
 			}
 			check_one(a, f, pairs[j].v, v);
@@ -274,7 +275,7 @@ form_check(struct arena *a, const struct kv *pairs, int npairs,
 				break;
 		}
 		if (v->err == NULL && f->required && v->s == NULL && !(f->type == F_BOOL && v->i))
-			v->err = "This field is required.";
+			v->err = N_("This field is required.");
 		if (v->err)
 			nerr++;
 	}

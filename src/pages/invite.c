@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "pages.h"
 #include "../app.h"
 #include "../db/db.h"
@@ -111,15 +112,15 @@ page_invite_post(struct req *r)
 		if (st)
 			db_reset(st);
 		if (!v[1].err && !(stored[0] && auth_check_password(stored, v[1].s)))
-			v[1].err = "The password is wrong.";
+			v[1].err = N_("The password is wrong.");
 		v[0].err = v[2].err = NULL;
 	} else {
 		if (!v[0].err && v[0].s == NULL)
-			v[0].err = "This field is required.";
+			v[0].err = N_("This field is required.");
 		if (!v[1].err)
 			v[1].err = auth_password_problem(v[1].s);
 		if (!v[1].err && !v[2].err && (v[2].s == NULL || strcmp(v[1].s, v[2].s) != 0))
-			v[2].err = "The two passwords are not the same.";
+			v[2].err = N_("The two passwords are not the same.");
 	}
 	if (v[0].err || v[1].err || v[2].err) {
 		r->status = 400;

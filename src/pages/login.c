@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "pages.h"
 #include "../app.h"
 #include "../db/db.h"
@@ -100,8 +101,8 @@ page_login_post(struct req *r)
 		if (rc < 0)
 			log_err("login: %s", db_errmsg(r->db));
 		r->status = rc < 0 ? 500 : 401;
-		login_form(r, v, rc < 0 ? "Something went wrong. Try again." :
-		    "Wrong e-mail or password.");
+		login_form(r, v, rc < 0 ? N_("Something went wrong. Try again.") :
+		    N_("Wrong e-mail or password."));
 		return;
 	}
 	app_login(r, uid);
@@ -191,10 +192,10 @@ page_password_post(struct req *r)
 			db_reset(st);
 		ok = stored[0] && auth_check_password(stored, v[0].s);
 		if (!ok)
-			v[0].err = "The current password is wrong.";
+			v[0].err = N_("The current password is wrong.");
 		else if ((v[1].err = auth_password_problem(v[1].s)) == NULL &&
 		    strcmp(v[1].s, v[2].s) != 0)
-			v[2].err = "The two new passwords are not the same.";
+			v[2].err = N_("The two new passwords are not the same.");
 	}
 	if (v[0].err || v[1].err || v[2].err) {
 		r->status = 400;

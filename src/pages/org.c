@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "pages.h"
 #include "../app.h"
 #include "../db/db.h"
@@ -17,30 +18,30 @@
 static const char *
 kind_label(const char *kind)
 {
-	if (!strcmp(kind, "municipality")) return "Municipality";
-	if (!strcmp(kind, "county")) return "County";
-	if (!strcmp(kind, "network")) return "Regional network";
-	if (!strcmp(kind, "national")) return "National";
-	if (!strcmp(kind, "vendor")) return "Vendor";
+	if (!strcmp(kind, "municipality")) return N_("Municipality");
+	if (!strcmp(kind, "county")) return N_("County");
+	if (!strcmp(kind, "network")) return N_("Regional network");
+	if (!strcmp(kind, "national")) return N_("National");
+	if (!strcmp(kind, "vendor")) return N_("Vendor");
 	return kind;
 }
 
 static const char *
 level_label(const char *level)
 {
-	if (!strcmp(level, "grunnskole")) return "Primary and lower secondary";
-	if (!strcmp(level, "videregaende")) return "Upper secondary";
-	return "Primary and secondary";
+	if (!strcmp(level, "grunnskole")) return N_("Primary and lower secondary");
+	if (!strcmp(level, "videregaende")) return N_("Upper secondary");
+	return N_("Primary and secondary");
 }
 
 void
 org_nav(struct req *r, const char *name, const char *cur)
 {
 	static const struct { const char *suffix, *label; enum action act; } tabs[] = {
-		{ "", "Overview", A_ORG_VIEW },
-		{ "/schools", "Schools", A_SCHOOL_VIEW },
-		{ "/users", "Users and roles", A_USERS_VIEW },
-		{ "/audit", "Change log", A_AUDIT_VIEW },
+		{ "", N_("Overview"), A_ORG_VIEW },
+		{ "/schools", N_("Schools"), A_SCHOOL_VIEW },
+		{ "/users", N_("Users and roles"), A_USERS_VIEW },
+		{ "/audit", N_("Change log"), A_AUDIT_VIEW },
 	};
 
 	html_lit(r, "<p class=\"ds-paragraph org-name\" data-size=\"sm\">");
@@ -94,7 +95,7 @@ page_org(struct req *r)
 	html_lit(r, "</dd>");
 	if (o.number) {
 		html_lit(r, "<dt>");
-		html_t(r, !strcmp(o.kind, "county") ? "County number" : "Municipality number");
+		html_t(r, !strcmp(o.kind, "county") ? N_("County number") : N_("Municipality number"));
 		html_lit(r, "</dt><dd>");
 		html_text(r, o.number);
 		html_lit(r, "</dd>");
@@ -185,7 +186,7 @@ page_schools(struct req *r)
 		if (s[i].pupils >= 0)
 			html_int(r, s[i].pupils);
 		html_lit(r, "</td><td>");
-		html_t(r, s[i].private_ ? "Private" : "Public");
+		html_t(r, s[i].private_ ? N_("Private") : N_("Public"));
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table>");
@@ -204,8 +205,8 @@ page_school(struct req *r)
 		return;
 	/* School leaders reach only their own schools. */
 	if (id == 0 || !authz_allows(r->who, A_SCHOOL_VIEW, r->org_id, id)) {
-		page_error(r, id ? 403 : 404, id ? "You do not have access to this page." :
-		    "There is no page at this address.");
+		page_error(r, id ? 403 : 404, id ? N_("You do not have access to this page.") :
+		    N_("There is no page at this address."));
 		return;
 	}
 	if ((rc = school_get(r->db, &r->arena, r->org_id, id, &s)) != 1) {
@@ -234,11 +235,11 @@ page_school(struct req *r)
 	html_lit(r, "</dd><dt>");
 	html_t(r, "Owner");
 	html_lit(r, "</dt><dd>");
-	html_t(r, s.private_ ? "Private" : "Public");
+	html_t(r, s.private_ ? N_("Private") : N_("Public"));
 	html_lit(r, "</dd><dt>");
 	html_t(r, "Status");
 	html_lit(r, "</dt><dd>");
-	html_t(r, s.active ? "Active" : "inactive");
+	html_t(r, s.active ? N_("Active") : N_("inactive"));
 	html_lit(r, "</dd></dl>");
 	layout_end(r);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/msgid.h"
 #include "pages.h"
 #include "../app.h"
 #include "../db/db.h"
@@ -207,7 +208,7 @@ page_invite_create(struct req *r)
 	}
 	form_read(r, invite_fields, 2, v);
 	if (!v[1].err && (role_parse(v[1].s, &role) || !role_fits_kind(role, o.kind)))
-		v[1].err = "That role cannot be given in this organisation.";
+		v[1].err = N_("That role cannot be given in this organisation.");
 	if (v[0].err || v[1].err) {
 		r->status = 400;
 		users_page(r, v, NULL, NULL, NULL);
