@@ -33,7 +33,8 @@ UNIT    := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c
 RESULTS := build/test-results
 
 .PHONY: all deps static run test unit http-sqlite http-pg e2e i18n fuzz fuzz-brief bench clean
-all: $(BIN) build/skolesec static
+all: $(BIN) static
+	@ln -sfn $(patsubst build/%,%,$(BIN)) build/skolesec
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -51,10 +52,6 @@ $(B)/libskolesec.a: $(OBJ)
 
 $(BIN): $(B)/src/main.o $(B)/libskolesec.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-
-# build/skolesec always points at the binary of the last build flavour.
-build/skolesec: $(BIN)
-	ln -sf $(patsubst build/%,%,$(BIN)) $@
 
 deps:
 	@bash scripts/install-deps.sh
@@ -149,6 +146,7 @@ fuzz-brief: $(FUZZERS)
 	echo "$$p passed, $$f failed" > $(RESULTS)/fuzz.txt
 
 bench:
+	@$(MAKE) --no-print-directory all SANITIZE=0
 	@bash bench/run.sh
 
 clean:
