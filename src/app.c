@@ -390,6 +390,10 @@ app_handle(struct req *r)
 		page_error(r, 403, "You do not have access to this page.");
 		goto out;
 	}
+	if (rt->flags & RF_SLOW) {
+		r->defer = rt->handler;	/* app_run_deferred() finishes it */
+		return;
+	}
 	rt->handler(r);
 	if (buf_err(&r->out)) {
 		log_err("response too large for %s", r->raw_uri);
@@ -397,4 +401,20 @@ app_handle(struct req *r)
 	}
 out:
 	security_headers(r);
+}
+
+void
+app_run_deferred(struct req *r)
+{
+	void (*fn)(struct req *) = r->defer;
+
+	r->defer = NULL;
+	r->db = db_pool_get(r->app->pool);
+	fn(r);
+	if (buf_err(&r->out)) {
+		log_err("response too large for %s", r->raw_uri);
+		page_error(r, 500, "The page could not be produced.");
+	}
+	security_headers(r);
+	app_end(r);
 }

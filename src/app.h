@@ -24,6 +24,7 @@ struct app {
 enum route_flag {
 	RF_ORG = 1,		/* pattern has :org; authz is checked on it */
 	RF_NOCSRF = 2,		/* POST without a CSRF token (none yet) */
+	RF_SLOW = 4,		/* hashes a password: run on a worker thread */
 };
 
 struct route {
@@ -40,6 +41,7 @@ extern const int nroutes;
 void app_begin(struct req *r);
 void app_handle(struct req *r);
 void app_end(struct req *r);
+void app_run_deferred(struct req *r);
 
 /* Route matching, exposed for unit tests: 1 match, 0 no match. */
 int route_match(const char *pattern, const char *path, struct req *r);

@@ -97,8 +97,9 @@ usage(FILE *f)
 "  -h, --help          this text\n"
 "\n"
 "Environment only:\n"
-"  SKOLESEC_PWHASH     argon2id cost: min (tests only), interactive, moderate\n"
-"                      (default interactive)\n"
+"  SKOLESEC_PWHASH     argon2id cost: standard (19 MiB, 2 passes: OWASP's\n"
+"                      recommendation), interactive (64 MiB), moderate\n"
+"                      (256 MiB), min (tests only); default standard\n"
 "  SKOLESEC_MAX_BODY   largest request body in bytes (default 1048576)\n"
 "  SKOLESEC_SESSION_IDLE, SKOLESEC_SESSION_MAX\n"
 "                      session idle and absolute lifetime in seconds\n"
@@ -130,7 +131,7 @@ parse_opts(int argc, char **argv)
 	cfg.static_dir = env("SKOLESEC_STATIC", "static");
 	cfg.data_dir = env("SKOLESEC_DATA", "data");
 	cfg.po_dir = env("SKOLESEC_PO", "po");
-	cfg.pwhash = env("SKOLESEC_PWHASH", "interactive");
+	cfg.pwhash = env("SKOLESEC_PWHASH", "standard");
 	cfg.insecure_cookies = strcmp(env("SKOLESEC_INSECURE_COOKIES", "0"), "1") == 0;
 	if (env_int("SKOLESEC_PORT", 8080, 0, 65535, &cfg.port) ||
 	    env_int("SKOLESEC_THREADS", 4, 1, 256, &cfg.threads) ||
@@ -166,7 +167,7 @@ parse_opts(int argc, char **argv)
 		}
 	}
 	if (auth_set_cost(cfg.pwhash)) {
-		fprintf(stderr, "skolesec: SKOLESEC_PWHASH must be min, interactive or moderate\n");
+		fprintf(stderr, "skolesec: SKOLESEC_PWHASH must be standard, interactive, moderate or min\n");
 		return -1;
 	}
 	auth_set_session_limits(cfg.idle, cfg.absolute);
@@ -387,8 +388,9 @@ cmd_serve(void)
 	memset(&app, 0, sizeof(app));
 	app.static_dir = cfg.static_dir;
 	app.cookie_secure = !cfg.insecure_cookies;
-	/* One connection per request thread, so no request waits for another's. */
-	if (db_pool_open(cfg.db, (int)cfg.threads, &app.pool, err, sizeof(err))) {
+	/* One connection per request thread and per worker, so no request
+	 * waits for another's connection. */
+	if (db_pool_open(cfg.db, (int)cfg.threads + 2, &app.pool, err, sizeof(err))) {
 		fprintf(stderr, "skolesec: %s\n", err);
 		return 1;
 	}
@@ -403,6 +405,8 @@ cmd_serve(void)
 	sc.begin = app_begin;
 	sc.handle = app_handle;
 	sc.end = app_end;
+	sc.run_deferred = app_run_deferred;
+	sc.workers = 2;
 	sc.app = &app;
 	rc = server_run(&sc);
 	db_pool_close(app.pool);

@@ -37,9 +37,9 @@ arena_alloc(struct arena *a, size_t n)
 
 	if (n == 0)
 		n = 1;
-	n = (n + ALIGN - 1) & ~(ALIGN - 1);
-	if (n > SIZE_MAX / 2)
+	if (n > SIZE_MAX / 2)	/* before rounding up, which could wrap to 0 */
 		return NULL;
+	n = (n + ALIGN - 1) & ~(ALIGN - 1);
 	if (c == NULL || c->size - c->used < n) {
 		sz = n > CHUNK ? n : CHUNK;
 		if (a->total + sz > a->limit)

@@ -36,6 +36,7 @@ csv_next(struct csv *c, struct arena *a, char **fields, int maxf)
 			for (;;) {
 				if (c->pos >= c->len) {
 					c->err = "unterminated quoted field";
+					c->line = line;
 					return -1;
 				}
 				char ch = c->s[c->pos++];

@@ -31,13 +31,17 @@ auth_init(void)
 {
 	if (sodium_init() < 0)
 		return -1;
-	return auth_set_cost("interactive");
+	return auth_set_cost("standard");
 }
 
 int
 auth_set_cost(const char *name)
 {
-	if (strcmp(name, "min") == 0) {
+	if (strcmp(name, "standard") == 0) {
+		/* OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, t=2. */
+		opslimit = 2;
+		memlimit = 19u << 20;
+	} else if (strcmp(name, "min") == 0) {
 		opslimit = crypto_pwhash_OPSLIMIT_MIN;
 		memlimit = crypto_pwhash_MEMLIMIT_MIN;
 	} else if (strcmp(name, "interactive") == 0) {

@@ -19,7 +19,7 @@ struct arena;
 #define TOKEN_LEN 43		/* base64url of 32 bytes, no padding */
 
 int auth_init(void) WUR;	/* sodium_init */
-/* "min" (tests), "interactive" (default) or "moderate". */
+/* "standard" (default), "interactive", "moderate" or "min" (tests). */
 int auth_set_cost(const char *name) WUR;
 void auth_set_session_limits(int64_t idle_s, int64_t absolute_s);
 

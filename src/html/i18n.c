@@ -106,7 +106,7 @@ add(int li, struct buf *id, struct buf *str)
 int
 i18n_parse(const char *lang, const char *text, size_t len)
 {
-	int li = langidx(lang), n = 0, fuzzy = 0, skip = 0;
+	int li = langidx(lang), n = 0, fuzzy = 0, skip = 0, body = 0;
 	enum { NONE, ID, STR } state = NONE;
 	struct buf id, str, line;
 	size_t i = 0;
@@ -130,19 +130,26 @@ i18n_parse(const char *lang, const char *text, size_t len)
 			continue;
 		while (*l == ' ' || *l == '\t' || *l == '\r')
 			l++;
+		/* A blank, comment, msgctxt or msgid line after an entry's
+		 * msgid/msgstr lines starts the next entry: finish the previous
+		 * one first, so that "#, fuzzy" and msgctxt apply to the entry
+		 * they precede, not to the one before. */
+		if (body && (*l == '\0' || *l == '#' || strncmp(l, "msgctxt", 7) == 0 ||
+		    strncmp(l, "msgid ", 6) == 0)) {
+			if (state == STR && !fuzzy && !skip) {
+				add(li, &id, &str);
+				n++;
+			}
+			state = NONE;
+			fuzzy = skip = body = 0;
+		}
 		if (*l == '\0' || *l == '#') {
 			if (strncmp(l, "#,", 2) == 0 && strstr(l, "fuzzy"))
 				fuzzy = 1;
 			continue;
 		}
 		if (strncmp(l, "msgid ", 6) == 0) {
-			if (state == STR && !fuzzy && !skip) {
-				add(li, &id, &str);
-				n++;
-			}
-			if (state == STR)
-				fuzzy = 0;
-			skip = 0;
+			body = 1;
 			buf_reset(&id);
 			buf_reset(&str);
 			state = unquote(l + 6, &id) ? NONE : ID;

@@ -167,7 +167,7 @@ form_error_summary(struct req *r, const char *const *names, const struct fval *v
 		any |= v[i].err != NULL;
 	if (!any)
 		return;
-	html_lit(r, "<div class=\"ds-error-summary\" role=\"alert\"><h2 class=\"ds-heading\" data-size=\"xs\">");
+	html_lit(r, "<div class=\"ds-error-summary\" role=\"alert\" tabindex=\"-1\" autofocus><h2 class=\"ds-heading\" data-size=\"xs\">");
 	html_t(r, "Please correct the following");
 	html_lit(r, "</h2><ul class=\"ds-list\">");
 	for (int i = 0; i < n; i++) {

@@ -61,6 +61,11 @@ struct req {
 	int file_fd;			/* static files: send this fd */
 	int64_t file_size;
 
+	/* Slow work (argon2id): the handler runs on a worker thread while the
+	 * connection is suspended, so it never stalls the connection threads. */
+	void (*defer)(struct req *);
+	int deferred_done;
+
 	int64_t t0_us;
 };
 

@@ -7,6 +7,12 @@
  *
  * Limits are enforced here: body size (413), header size (MHD answers 431),
  * connections per address, idle timeout for slow clients.
+ *
+ * Each connection belongs to one pool thread, so a request that computes an
+ * argon2id hash for a few hundred milliseconds would stall every other
+ * connection of that thread. Such requests (r->defer set by the handler
+ * pipeline) are suspended and handed to a small worker pool; the worker
+ * resumes the connection when the response is ready.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -30,6 +36,60 @@
 
 static const struct server_config *cfg;
 static atomic_int inflight;
+
+/* The deferred-work queue: a FIFO guarded by one mutex. */
+struct job {
+	struct req *r;
+	struct job *next;
+};
+static pthread_mutex_t qmu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t qcv = PTHREAD_COND_INITIALIZER;
+static struct job *qhead, *qtail;
+static int qstop;
+
+static void *
+worker(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct job *j;
+		pthread_mutex_lock(&qmu);
+		while (qhead == NULL && !qstop)
+			pthread_cond_wait(&qcv, &qmu);
+		if (qhead == NULL) {
+			pthread_mutex_unlock(&qmu);
+			return NULL;
+		}
+		j = qhead;
+		qhead = j->next;
+		if (qhead == NULL)
+			qtail = NULL;
+		pthread_mutex_unlock(&qmu);
+		cfg->run_deferred(j->r);
+		j->r->deferred_done = 1;
+		MHD_resume_connection(j->r->conn);
+		free(j);
+	}
+}
+
+static int
+enqueue(struct req *r)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (j == NULL)
+		return -1;
+	j->r = r;
+	pthread_mutex_lock(&qmu);
+	if (qtail)
+		qtail->next = j;
+	else
+		qhead = j;
+	qtail = j;
+	pthread_cond_signal(&qcv);
+	pthread_mutex_unlock(&qmu);
+	return 0;
+}
 
 int64_t
 now_us(void)
@@ -136,6 +196,8 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 	(void)version;
 	if (r == NULL)
 		return MHD_NO;
+	if (r->deferred_done)
+		return send_response(r, c);	/* resumed after the worker */
 	if (r->method == NULL) {
 		/* First call: headers are in, no body yet. */
 		const char *cl;
@@ -156,6 +218,17 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	cfg->begin(r);
 	cfg->handle(r);
+	if (r->defer) {
+		cfg->end(r);	/* the worker takes its own database connection */
+		MHD_suspend_connection(c);
+		if (enqueue(r) == 0)
+			return MHD_YES;
+		MHD_resume_connection(c);
+		r->defer = NULL;
+		r->status = 503;
+		buf_reset(&r->out);
+		return send_response(r, c);
+	}
 	ret = send_response(r, c);
 	cfg->end(r);
 	return ret;
@@ -178,7 +251,8 @@ server_run(const struct server_config *c)
 	const union MHD_DaemonInfo *di;
 	struct sockaddr_in sa;
 	sigset_t set;
-	int sig, waited;
+	pthread_t tids[16];
+	int sig, waited, nw = c->workers < 1 ? 1 : c->workers > 16 ? 16 : c->workers;
 
 	cfg = c;
 	memset(&sa, 0, sizeof(sa));
@@ -196,8 +270,13 @@ server_run(const struct server_config *c)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	for (int i = 0; i < nw; i++)
+		if (pthread_create(&tids[i], NULL, worker, NULL)) {
+			log_err("cannot start worker threads");
+			return -1;
+		}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, access_cb, NULL,
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, access_cb, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
@@ -223,5 +302,11 @@ server_run(const struct server_config *c)
 	for (waited = 0; atomic_load(&inflight) > 0 && waited < 100; waited++)
 		usleep(100000);
 	MHD_stop_daemon(d);
+	pthread_mutex_lock(&qmu);
+	qstop = 1;
+	pthread_cond_broadcast(&qcv);
+	pthread_mutex_unlock(&qmu);
+	for (int i = 0; i < nw; i++)
+		pthread_join(tids[i], NULL);
 	return 0;
 }

@@ -22,6 +22,9 @@ struct server_config {
 	void (*handle)(struct req *);	/* fills r->status, r->out ... */
 	void (*begin)(struct req *);	/* per-request setup (db, lang) */
 	void (*end)(struct req *);	/* per-request teardown */
+	/* Runs r->defer on a worker thread (with its own setup/teardown). */
+	void (*run_deferred)(struct req *);
+	int workers;		/* threads for deferred (slow) requests */
 	void *app;
 };
 
