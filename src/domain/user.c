@@ -226,18 +226,27 @@ member_list(struct db *db, struct arena *a, int64_t org_id, struct member **out)
 
 int
 invite_create(struct db *db, int64_t org_id, const char *email, enum role role,
-    int64_t actor, int64_t now, char token[44])
+    const int64_t *schools, int nschools, int64_t actor, int64_t now, char token[44])
 {
 	char h[65];
 	struct db_stmt *st;
 	int rc;
 	int64_t id = 0;
+	json_t *ids = json_array();
+	char *sj;
 
+	for (int i = 0; i < nschools; i++)
+		json_array_append_new(ids, json_integer(schools[i]));
+	sj = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	if (sj == NULL)
+		return -1;
 	auth_random_token(token);
 	auth_token_hash(token, h);
 	st = db_query(db, "INSERT INTO invites (token_hash, org_id, email, role, invited_by,"
-	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &rc, "sissiii", h, org_id, email, role_name(role), actor, now, now + INVITE_TTL);
+	    " created_at, expires_at, schools) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &rc, "sissiiis", h, org_id, email, role_name(role), actor, now, now + INVITE_TTL, sj);
+	free(sj);
 	if (rc == 1)
 		id = db_col_int(st, 0);
 	while (rc == 1)
@@ -246,8 +255,11 @@ invite_create(struct db *db, int64_t org_id, const char *email, enum role role,
 		db_reset(st);
 	if (rc < 0)
 		return -1;
+	ids = json_array();
+	for (int i = 0; i < nschools; i++)
+		json_array_append_new(ids, json_integer(schools[i]));
 	return audit_json(db, org_id, actor, "invite.create", "invite", id,
-	    json_pack("{s:s, s:s}", "email", email, "role", role_name(role)), now);
+	    json_pack("{s:s, s:s, s:o}", "email", email, "role", role_name(role), "schools", ids), now);
 }
 
 int
@@ -260,7 +272,7 @@ invite_lookup(struct db *db, struct arena *a, const char *token, int64_t now,
 
 	auth_token_hash(token, h);
 	st = db_query(db, "SELECT i.id, i.org_id, i.email, i.role, i.created_at, i.expires_at,"
-	    " o.name FROM invites i JOIN orgs o ON o.id = i.org_id"
+	    " o.name, i.schools FROM invites i JOIN orgs o ON o.id = i.org_id"
 	    " WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ?",
 	    &rc, "si", h, now);
 	if (rc == 1) {
@@ -272,6 +284,13 @@ invite_lookup(struct db *db, struct arena *a, const char *token, int64_t now,
 		inv->created_at = db_col_int(st, 4);
 		inv->expires_at = db_col_int(st, 5);
 		inv->org_name = arena_strdup(a, db_col_text(st, 6));
+		inv->nschools = 0;
+		json_t *ids = json_loads(db_col_text(st, 7) ? db_col_text(st, 7) : "[]", 0, NULL);
+		for (size_t k = 0; json_is_array(ids) && k < json_array_size(ids) &&
+		    inv->nschools < MAX_LED_SCHOOLS; k++)
+			if (json_is_integer(json_array_get(ids, k)))
+				inv->schools[inv->nschools++] = json_integer_value(json_array_get(ids, k));
+		json_decref(ids);
 	}
 	if (st)
 		db_reset(st);
@@ -302,7 +321,8 @@ invite_accept(struct db *db, const struct invite *inv, int64_t user_id, const ch
 		if (user_id <= 0)
 			return -1;
 	}
-	if (membership_add(db, user_id, inv->org_id, inv->role, NULL, 0, user_id, now))
+	if (membership_add(db, user_id, inv->org_id, inv->role, inv->schools,
+	    inv->role == R_SCHOOL_LEADER ? inv->nschools : 0, user_id, now))
 		return -1;
 	*out_user = user_id;
 	return 1;
@@ -334,4 +354,61 @@ invite_list(struct db *db, struct arena *a, int64_t org_id, int64_t now, struct 
 		db_reset(st);
 	*out = v;
 	return rc < 0 ? -1 : n;
+}
+
+int
+led_schools(struct db *db, int64_t user_id, int64_t org_id, int64_t *out, int max)
+{
+	struct db_stmt *st;
+	int rc, n = 0;
+
+	st = db_query(db, "SELECT ms.school_id FROM membership_schools ms JOIN memberships m"
+	    " ON m.id = ms.membership_id WHERE m.user_id = ? AND m.org_id = ? AND m.role = ?"
+	    " ORDER BY ms.school_id", &rc, "iis", user_id, org_id, "school_leader");
+	while (rc == 1 && n < max) {
+		out[n++] = db_col_int(st, 0);
+		rc = db_step(st);
+	}
+	if (st)
+		db_reset(st);
+	return rc < 0 ? -1 : n;
+}
+
+int
+led_schools_set(struct db *db, int64_t user_id, int64_t org_id, const int64_t *ids, int n,
+    int64_t actor, int64_t now)
+{
+	struct db_stmt *st;
+	int64_t mid = 0, before[MAX_LED_SCHOOLS];
+	int rc, nb;
+	json_t *b, *a;
+
+	st = db_query(db, "SELECT id FROM memberships WHERE user_id = ? AND org_id = ? AND role = ?",
+	    &rc, "iis", user_id, org_id, "school_leader");
+	if (rc == 1)
+		mid = db_col_int(st, 0);
+	if (st)
+		db_reset(st);
+	if (rc != 1)
+		return rc < 0 ? -1 : 1;		/* not a school leader here */
+	if ((nb = led_schools(db, user_id, org_id, before, MAX_LED_SCHOOLS)) < 0)
+		return -1;
+	if (db_run(db, "DELETE FROM membership_schools WHERE membership_id = ?", "i", mid) < 0)
+		return -1;
+	a = json_array();
+	for (int i = 0; i < n; i++) {
+		/* Only schools of this organisation can be granted. */
+		if (db_run(db, "INSERT INTO membership_schools (membership_id, school_id)"
+		    " SELECT ?, id FROM schools WHERE id = ? AND org_id = ?"
+		    " ON CONFLICT DO NOTHING", "iii", mid, ids[i], org_id) < 0) {
+			json_decref(a);
+			return -1;
+		}
+		json_array_append_new(a, json_integer(ids[i]));
+	}
+	b = json_array();
+	for (int i = 0; i < nb; i++)
+		json_array_append_new(b, json_integer(before[i]));
+	return audit_json(db, org_id, actor, "membership.schools", "user", user_id,
+	    json_pack("{s:o, s:o}", "before", b, "after", a), now) ? -1 : 0;
 }

@@ -20,10 +20,14 @@ struct member {
 	unsigned roles;		/* bit per enum role */
 };
 
+#define MAX_LED_SCHOOLS 64
+
 struct invite {
 	int64_t id, org_id, created_at, expires_at;
 	const char *email, *org_name;
 	enum role role;
+	int64_t schools[MAX_LED_SCHOOLS];	/* school leaders */
+	int nschools;
 };
 
 /* Creates a user (password may be NULL: cannot log in until set). Returns
@@ -43,10 +47,15 @@ int membership_add(struct db *db, int64_t user_id, int64_t org_id, enum role rol
 int membership_set(struct db *db, int64_t user_id, int64_t org_id, unsigned roles,
     int64_t actor, int64_t now) WUR;
 int member_list(struct db *db, struct arena *a, int64_t org_id, struct member **out) WUR;
+/* The schools a school leader leads in org (ids into out, at most max). */
+int led_schools(struct db *db, int64_t user_id, int64_t org_id, int64_t *out, int max) WUR;
+/* Replaces the schools a school leader leads; only the org's schools count. */
+int led_schools_set(struct db *db, int64_t user_id, int64_t org_id, const int64_t *ids,
+    int n, int64_t actor, int64_t now) WUR;
 
 /* Invitations: the token is returned once, only its hash is stored. */
 int invite_create(struct db *db, int64_t org_id, const char *email, enum role role,
-    int64_t actor, int64_t now, char token[44]) WUR;
+    const int64_t *schools, int nschools, int64_t actor, int64_t now, char token[44]) WUR;
 /* 1 found and usable, 0 unknown/used/expired, -1 error. */
 int invite_lookup(struct db *db, struct arena *a, const char *token, int64_t now,
     struct invite *out) WUR;

@@ -25,6 +25,8 @@ void page_school(struct req *);
 void page_users(struct req *);
 void page_invite_create(struct req *);
 void page_roles_post(struct req *);
+void page_led_schools(struct req *);
+void page_led_schools_post(struct req *);
 void page_audit(struct req *);
 
 /* The tab bar of an organisation's pages; `current` is its path suffix. */

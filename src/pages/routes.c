@@ -25,6 +25,8 @@ const struct route routes[] = {
 	{ "GET",  "/o/:org/users",             page_users,         A_USERS_VIEW,   RF_ORG },
 	{ "POST", "/o/:org/users/invite",      page_invite_create, A_USERS_MANAGE, RF_ORG },
 	{ "POST", "/o/:org/users/:uid/roles",  page_roles_post,    A_USERS_MANAGE, RF_ORG },
+	{ "GET",  "/o/:org/users/:uid/schools", page_led_schools,  A_USERS_MANAGE, RF_ORG },
+	{ "POST", "/o/:org/users/:uid/schools", page_led_schools_post, A_USERS_MANAGE, RF_ORG },
 	{ "GET",  "/o/:org/audit",             page_audit,         A_AUDIT_VIEW,   RF_ORG },
 };
 
