@@ -107,9 +107,27 @@ dup_check(struct school *rows, int n, struct import_result *res, const char *whe
 	return 0;
 }
 
+/* Where each valid row came from (line or row number, and its place among
+ * the file's schools), so that the checks against the database, which run
+ * even when other rows are bad, report in the same terms. n is set only
+ * when the whole file was read. */
+struct origin {
+	const char *where;
+	int *at, *ord, n;
+};
+
+static void
+note(struct origin *o, int n, int at, int ord)
+{
+	if (o && o->at && o->ord) {
+		o->at[n] = at;
+		o->ord[n] = ord;
+	}
+}
+
 static int
 parse_json(struct arena *a, const char *text, size_t len, struct school *rows,
-    struct import_result *res)
+    struct import_result *res, struct origin *org)
 {
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -155,22 +173,28 @@ parse_json(struct arena *a, const char *text, size_t len, struct school *rows,
 		if (check_row(a, v, &rows[n], res, "row", (int)i + 1) ||
 		    dup_check(rows, n, res, "row", (int)i + 1))
 			bad = 1;
-		else
+		else {
+			note(org, n, (int)i + 1, (int)i + 1);
 			n++;
+		}
 	}
 	json_decref(root);
+	if (org) {
+		org->where = "row";
+		org->n = n;
+	}
 	return bad ? -1 : n;
 }
 
-int
-school_parse(struct arena *a, const char *text, size_t len, struct school **out,
-    struct import_result *res)
+static int
+parse_rows(struct arena *a, const char *text, size_t len, struct school **out,
+    struct import_result *res, struct origin *org)
 {
 	struct school *rows = arena_alloc(a, sizeof(*rows) * (MAX_ROWS + 1));
 	struct csv c;
 	char *f[16];
 	size_t i = 0;
-	int nf, n = 0, bad = 0;
+	int nf, n = 0, bad = 0, ord = 0;
 
 	if (rows == NULL)
 		return -1;
@@ -178,7 +202,7 @@ school_parse(struct arena *a, const char *text, size_t len, struct school **out,
 	while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
 		i++;
 	if (i < len && text[i] == '[') {
-		n = parse_json(a, text, len, rows, res);
+		n = parse_json(a, text, len, rows, res, org);
 		res->rows = n < 0 ? 0 : n;
 		return n;
 	}
@@ -208,6 +232,7 @@ school_parse(struct arena *a, const char *text, size_t len, struct school **out,
 		}
 		if (nf == 1 && *f[0] == '\0')
 			continue;	/* blank line */
+		ord++;
 		if (n >= MAX_ROWS) {
 			problem(res, "line", line, "too many rows (at most 20000)");
 			return -1;
@@ -220,8 +245,14 @@ school_parse(struct arena *a, const char *text, size_t len, struct school **out,
 		if (check_row(a, f, &rows[n], res, "line", line) ||
 		    dup_check(rows, n, res, "line", line))
 			bad = 1;
-		else
+		else {
+			note(org, n, line, ord);
 			n++;
+		}
+	}
+	if (org) {
+		org->where = "line";
+		org->n = n;
 	}
 	if (n == 0 && !bad) {
 		problem(res, "line", 2, "the file has no schools");
@@ -229,6 +260,13 @@ school_parse(struct arena *a, const char *text, size_t len, struct school **out,
 	}
 	res->rows = bad ? 0 : n;
 	return bad ? -1 : n;
+}
+
+int
+school_parse(struct arena *a, const char *text, size_t len, struct school **out,
+    struct import_result *res)
+{
+	return parse_rows(a, text, len, out, res, NULL);
 }
 
 static int64_t
@@ -246,26 +284,33 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
     int64_t actor, int64_t now, struct import_result *res)
 {
 	struct school *rows;
+	struct origin org = { "line", NULL, NULL, 0 };
 	int n, i, bad = 0;
 	int64_t *owner;
 
-	n = school_parse(a, text, len, &rows, res);
-	if (n < 0)
+	/* Rows that parsed are checked against the database even when others
+	 * did not, so that one run reports every bad line. */
+	org.at = arena_alloc(a, sizeof(int) * (MAX_ROWS + 1));
+	org.ord = arena_alloc(a, sizeof(int) * (MAX_ROWS + 1));
+	n = parse_rows(a, text, len, &rows, res, &org);
+	if (org.at == NULL || org.ord == NULL || (n < 0 && org.n == 0))
 		return -1;
-	owner = arena_alloc(a, sizeof(*owner) * (size_t)(n + 1));
+	owner = arena_alloc(a, sizeof(*owner) * (size_t)(org.n + 1));
 	if (owner == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < org.n; i++) {
 		owner[i] = owner_of(db, &rows[i]);
 		if (owner[i] < 0)
 			return -1;
 		if (owner[i] == 0) {
-			problem(res, "school", i + 1, "kommunenummer names no known municipality"
-			    " or county; run 'skolesec init' first");
+			if (res->errors)
+				buf_printf(res->errors, "%s %d: school %d: kommunenummer %s names no"
+				    " known municipality or county; run 'skolesec init' first\n",
+				    org.where, org.at[i], org.ord[i], rows[i].kommunenummer);
 			bad = 1;
 		}
 	}
-	if (bad || db_begin(db))
+	if (n < 0 || bad || db_begin(db))
 		return -1;
 	for (i = 0; i < n; i++) {
 		struct school *s = &rows[i];

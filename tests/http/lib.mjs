@@ -10,6 +10,7 @@
 //   SKOLESEC_TEST_KEEP keep SQLite temp directories after stop() (debugging)
 
 import { spawn, execFileSync } from 'node:child_process';
+import net from 'node:net';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,7 +60,7 @@ function serverEnv(extra) {
 // Runs the binary to completion: { code, signal, stdout, stderr }.
 export function runBin(args, { env, timeout = DEMO_TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(env) });
+    const proc = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(env) });
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
@@ -99,7 +100,7 @@ async function launch(url, fresh, { demo, env, args }) {
   const proc = spawn(
     BIN,
     ['serve', '--db', url, '--port', '0', '--bind', '127.0.0.1', '--threads', '2', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(env) },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(env) },
   );
   let stdout = '';
   let stderr = '';
@@ -317,4 +318,159 @@ export class Client {
     }
     return this.post('/login', { email, password, _csrf: token });
   }
+}
+
+// ---- direct database access (sqlite3 CLI or psql), for setting up states
+// the UI cannot reach (an old session, a tampered audit row) and for
+// checking what a request changed.
+
+const FS = '\x1f';
+const RS = '\x1e';
+
+export function isPostgres(url) {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+function sqlArgs(url, sql) {
+  if (isPostgres(url)) {
+    return ['psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-F', FS, '-R', RS, '-d', url, '-c', sql]];
+  }
+  const file = url.replace(/^sqlite:/, '');
+  return ['sqlite3', ['-batch', '-noheader', '-bail', '-cmd', '.timeout 5000',
+    '-separator', FS, '-newline', RS, file, sql]];
+}
+
+// Runs one SQL statement and returns its rows as arrays of strings (NULL
+// comes back as ''). Throws with the tool's stderr on an error.
+export function dbQuery(url, sql) {
+  const [cmd, args] = sqlArgs(url, sql);
+  let out;
+  try {
+    out = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    throw new Error(`${cmd} failed on ${JSON.stringify(sql)}: ${err.stderr || err.message}`);
+  }
+  // sqlite3 ends every row with RS; psql separates rows with RS and ends
+  // the output with a newline.
+  if (out === '') return [];
+  const rows = isPostgres(url) ? out.replace(/\n$/, '').split(RS) : out.split(RS).slice(0, -1);
+  return rows.map((r) => r.split(FS));
+}
+
+// Runs a statement that changes data; add RETURNING to learn which rows.
+export function dbExec(url, sql) {
+  return dbQuery(url, sql);
+}
+
+// The single value of a one-row, one-column query.
+export function dbValue(url, sql) {
+  const rows = dbQuery(url, sql);
+  assert.equal(rows.length, 1, `expected one row from ${sql}, got ${JSON.stringify(rows)}`);
+  return rows[0][0];
+}
+
+// Every row of each table as text, sorted, as one comparable object
+// { table: [row, ...] }. One tool run per snapshot (PostgreSQL) or two
+// (SQLite: column names first), since these run around many requests.
+export function dbSnapshot(url, tables) {
+  for (const t of tables) assert.match(t, /^[a-z_]+$/, `table name ${t}`);
+  let sql;
+  if (isPostgres(url)) {
+    sql = tables.map((t) => `SELECT '${t}' AS t, x::text AS r FROM ${t} x`).join(' UNION ALL ');
+  } else {
+    const cols = new Map(tables.map((t) => [t, []]));
+    const list = tables.map((t) => `'${t}'`).join(', ');
+    for (const [t, c] of dbQuery(url, `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${list}) ORDER BY m.name, p.cid`)) {
+      cols.get(t).push(c);
+    }
+    sql = tables.map((t) => {
+      assert.ok(cols.get(t).length > 0, `table ${t} has no columns`);
+      return `SELECT '${t}' AS t, ${cols.get(t).map((c) => `quote("${c}")`).join(" || ',' || ")} AS r FROM ${t}`;
+    }).join(' UNION ALL ');
+  }
+  const snap = Object.fromEntries(tables.map((t) => [t, []]));
+  for (const [t, r] of dbQuery(url, `SELECT t, r FROM (${sql}) q ORDER BY t, r`)) snap[t].push(r);
+  return snap;
+}
+
+// ---- raw HTTP over a socket, for requests fetch() would refuse or
+// normalise (dot segments, oversized headers, slow clients).
+
+// Sends data (string or Buffer) and collects what comes back until the
+// server closes the connection or timeout ms pass. Returns
+//   { status, headers (lower-case names), body, raw, error }
+// where status is null if no status line arrived.
+export function rawRequest(port, data, { timeout = 5000 } = {}) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const chunks = [];
+    let error = null;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const m = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n/.exec(raw);
+      const headers = {};
+      let body = '';
+      if (m) {
+        const end = raw.indexOf('\r\n\r\n');
+        const head = end >= 0 ? raw.slice(m[0].length, end) : raw.slice(m[0].length);
+        for (const line of head.split('\r\n')) {
+          const i = line.indexOf(':');
+          if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+        }
+        body = end >= 0 ? Buffer.from(raw.slice(end + 4), 'latin1').toString('utf8') : '';
+      }
+      resolve({ status: m ? Number(m[1]) : null, headers, body, raw, error });
+    };
+    const timer = setTimeout(finish, timeout);
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('error', (err) => { error = err; finish(); });
+    sock.on('close', finish);
+    sock.on('connect', () => {
+      sock.write(data, () => { /* written */ });
+    });
+  });
+}
+
+// A request line and headers for rawRequest (Connection: close, so the
+// server ends the exchange after one response).
+export function rawGet(pathRaw, extraHeaders = '') {
+  return `GET ${pathRaw} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extraHeaders}\r\n`;
+}
+
+// ---- small conveniences shared by the test files
+
+export const DEMO_PASSWORD = 'skolesec-demo';
+
+// The CSRF token of the client's current session (or pre-login cookie),
+// read from a page that carries a form.
+export async function csrfOf(client, page = '/account') {
+  const r = await client.get(page);
+  const token = csrfFrom(r.text);
+  if (token === null) throw new Error(`GET ${page} (${r.status}) has no _csrf input`);
+  return token;
+}
+
+// A logged-in client; throws unless the login answers 303.
+export async function loggedIn(base, email, password = DEMO_PASSWORD, { lang } = {}) {
+  const c = new Client(base);
+  if (lang) c.cookies.set('skolesec_lang', lang);
+  const r = await c.login(email, password);
+  if (r.status !== 303) throw new Error(`login as ${email}: ${r.status}\n${r.text.slice(0, 1500)}`);
+  return c;
+}
+
+// Id of an organisation by kind and number (kommunenummer for municipalities).
+export function orgIdOf(url, kind, number) {
+  return Number(dbValue(url, `SELECT id FROM orgs WHERE kind = '${kind}' AND number = '${number}'`));
+}
+
+// Text content of the first element with the given class, tags stripped.
+export function textOfClass(html, cls) {
+  const m = new RegExp(`<(\\w+)[^>]*class="[^"]*\\b${cls}\\b[^"]*"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
+  return m ? m[2].replace(/<[^>]+>/g, '').trim() : null;
 }

@@ -1,0 +1,425 @@
+// Tenant isolation and the permission table, walked route by route.
+//
+// skolesec holds the data of many municipalities in one database; the one
+// thing it must never do is show or change one organisation's data to
+// another's staff. This file takes every route of src/pages/routes.c that
+// names an organisation, and for each of Bergen's five demo users (one per
+// role) tries it against Nordre Follo's organisation, schools and users,
+// with the user's own valid CSRF token, then checks the status, that the
+// page names nothing of Nordre Follo, and that the database is unchanged.
+// It also guesses every organisation id, checks each role inside Bergen
+// against a permission table written here (not read from the server), the
+// last-administrator rule, and that changes land in the hash-chained audit
+// log, which `skolesec audit verify` checks and which detects tampering.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, startServer, Client, csrfFrom, csrfOf, loggedIn, dbQuery, dbValue, dbExec,
+  dbSnapshot, orgIdOf, runBin,
+} from './lib.mjs';
+
+// ---- the expectations (written from the design, not from the server) ----
+
+const ROLES = ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'];
+const BERGEN_USERS = {
+  org_admin: 'admin@bergen.demo',
+  adviser: 'radgiver@bergen.demo',
+  school_leader: 'rektor@bergen.demo',
+  dpo: 'pvo@bergen.demo',
+  reader: 'leser@bergen.demo',
+};
+
+// Status for each Bergen role on each organisation route, inside Bergen.
+// Schools: "own" is Nordnes skole (the school leader's school), "other" is
+// another Bergen school. Columns follow ROLES.
+const ALLOW = 200;
+const DENY = 403;
+const EXPECT = {
+  'GET /o/:org':                        [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/schools':                [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/schools/:id own':        [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/schools/:id other':      [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'GET /o/:org/users':                  [ALLOW, ALLOW, DENY, ALLOW, DENY],
+  'POST /o/:org/users/invite':          [ALLOW, DENY, DENY, DENY, DENY],
+  'POST /o/:org/users/:uid/roles':      [ALLOW, DENY, DENY, DENY, DENY],
+  'GET /o/:org/users/:uid/schools':     [ALLOW, DENY, DENY, DENY, DENY],
+  'POST /o/:org/users/:uid/schools':    [ALLOW, DENY, DENY, DENY, DENY],
+  'GET /o/:org/audit':                  [ALLOW, DENY, DENY, ALLOW, DENY],
+};
+
+// The same permissions per route suffix, for a role in any organisation
+// (used for id guessing, including the admin's reader role in Digi Vestland).
+const SUFFIX_ALLOWED = {
+  '':         ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/schools': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/users':   ['org_admin', 'adviser', 'dpo'],
+  '/audit':   ['org_admin', 'dpo'],
+};
+
+// ---- the route table, read from the source ----
+
+function routeTable() {
+  const src = fs.readFileSync(path.join(ROOT, 'src', 'pages', 'routes.c'), 'utf8');
+  const out = [];
+  for (const m of src.matchAll(/\{\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*(A_\w+),\s*([^}]*)\}/g)) {
+    out.push({ method: m[1], pattern: m[2], handler: m[3], action: m[4] });
+  }
+  return out;
+}
+
+const ROUTES = routeTable();
+const ORG_ROUTES = ROUTES.filter((r) => r.pattern.includes(':org'));
+
+// ---- state ----
+
+let srv;
+let B; // Bergen's org id
+let NF; // Nordre Follo's org id
+let nf; // { schools: [{id,name}], users: [{id,email,name}], orgName }
+let bergenSchools; // { own, other }
+let bergenUids; // email -> id
+const clients = {}; // role -> { client, csrf }
+
+const TABLES = ['orgs', 'schools', 'users', 'memberships', 'membership_schools', 'invites', 'audit', 'audit_heads', 'schema_migrations'];
+
+before(async () => {
+  srv = await startServer();
+  B = orgIdOf(srv.db, 'municipality', '4601');
+  NF = orgIdOf(srv.db, 'municipality', '3207');
+  nf = {
+    orgName: dbValue(srv.db, `SELECT name FROM orgs WHERE id = ${NF}`),
+    schools: dbQuery(srv.db, `SELECT id, name FROM schools WHERE org_id = ${NF} ORDER BY id`)
+      .map(([id, name]) => ({ id: Number(id), name })),
+    users: dbQuery(srv.db, `SELECT DISTINCT u.id, u.email, u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.org_id = ${NF} ORDER BY u.id`)
+      .map(([id, email, name]) => ({ id: Number(id), email, name })),
+  };
+  bergenSchools = {
+    own: Number(dbValue(srv.db, `SELECT id FROM schools WHERE org_id = ${B} AND name = 'Nordnes skole'`)),
+    other: Number(dbValue(srv.db, `SELECT id FROM schools WHERE org_id = ${B} AND name = 'Slettebakken skole'`)),
+  };
+  bergenUids = Object.fromEntries(dbQuery(srv.db, "SELECT email, id FROM users WHERE email LIKE '%@bergen.demo'")
+    .map(([e, id]) => [e, Number(id)]));
+  for (const role of ROLES) {
+    const client = await loggedIn(srv.base, BERGEN_USERS[role], undefined, { lang: 'en' });
+    clients[role] = { client, csrf: await csrfOf(client) };
+  }
+});
+
+after(async () => {
+  await srv?.stop();
+});
+
+function fill(pattern, params) {
+  return pattern.replace(/:(\w+)/g, (_, k) => {
+    assert.ok(params[k] !== undefined, `no value for :${k} in ${pattern}`);
+    return String(params[k]);
+  });
+}
+
+// A body that would make a real change if it were accepted.
+function postBody(pattern, csrf, tag) {
+  return {
+    _csrf: csrf,
+    email: `intruder-${tag}@evil.example`,
+    role: 'org_admin',
+    name: 'Intruder',
+    org_admin: 'on',
+    adviser: 'on',
+    reader: 'on',
+    school_leader: 'on',
+    school: [...nf.schools.map((x) => x.id), bergenSchools.own],
+  };
+}
+
+function assertNoLeak(text, what) {
+  for (const s of nf.schools) assert.ok(!text.includes(s.name), `${what}: shows ${s.name}`);
+  for (const u of nf.users) {
+    assert.ok(!text.includes(u.email), `${what}: shows ${u.email}`);
+    assert.ok(!text.includes(u.name), `${what}: shows ${u.name}`);
+  }
+  assert.ok(!text.includes(nf.orgName), `${what}: shows ${nf.orgName}`);
+}
+
+// Runs async jobs with at most n in flight.
+async function inParallel(jobs, n = 6) {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const j = jobs[next++];
+      await j();
+    }
+  };
+  await Promise.all(Array.from({ length: n }, worker));
+}
+
+test('the route table is covered by the expectation table', () => {
+  assert.ok(ORG_ROUTES.length >= 7, `parsed ${ORG_ROUTES.length} org routes from routes.c`);
+  for (const r of ORG_ROUTES) {
+    const key = `${r.method} ${r.pattern}`;
+    const covered = Object.keys(EXPECT).some((k) => k === key || k.startsWith(`${key} `));
+    assert.ok(covered, `route ${key} (${r.action}) has no row in EXPECT: add one`);
+  }
+  for (const k of Object.keys(EXPECT)) {
+    const [method, pattern] = k.split(' ');
+    assert.ok(ROUTES.some((r) => r.method === method && r.pattern === pattern), `EXPECT row ${k} names no route`);
+  }
+});
+
+test('no Bergen role can see or change anything of Nordre Follo through any organisation route', async () => {
+  const before = dbSnapshot(srv.db, TABLES);
+  const jobs = [];
+  const results = [];
+  for (const role of ROLES) {
+    const { client, csrf } = clients[role];
+    for (const r of ORG_ROUTES) {
+      // Every combination of Nordre Follo's ids, under Nordre Follo and
+      // under Bergen (an object of another organisation via one's own).
+      const combos = [];
+      for (const org of [NF, B]) {
+        const ids = r.pattern.includes(':id') ? nf.schools.map((s) => s.id) : [undefined];
+        const uids = r.pattern.includes(':uid') ? nf.users.map((u) => u.id) : [undefined];
+        for (const id of ids) for (const uid of uids) combos.push({ org, id, uid });
+        if (org === B && !r.pattern.includes(':id') && !r.pattern.includes(':uid')) combos.pop();
+      }
+      // Bergen's own ids under Nordre Follo's organisation, too.
+      if (r.pattern.includes(':id')) combos.push({ org: NF, id: bergenSchools.own });
+      if (r.pattern.includes(':uid')) combos.push({ org: NF, uid: bergenUids[BERGEN_USERS[role]] });
+      for (const params of combos) {
+        const url = fill(r.pattern, params);
+        for (const method of ['GET', 'POST']) {
+          jobs.push(async () => {
+            const res = method === 'GET'
+              ? await client.get(url)
+              : await client.post(url, postBody(r.pattern, csrf, `${role}-${results.length}`));
+            results.push({ role, method, url, declared: method === r.method, res });
+          });
+        }
+      }
+    }
+    // The organisation switcher takes the org as a query parameter.
+    jobs.push(async () => {
+      const res = await client.get(`/switch?org=${NF}`);
+      results.push({ role, method: 'GET', url: `/switch?org=${NF}`, declared: true, res });
+    });
+  }
+  await inParallel(jobs);
+  assert.ok(results.length >= 5 * 2 * 20, `only ${results.length} requests made`);
+  for (const { role, method, url, declared, res } of results) {
+    const what = `${role} ${method} ${url}`;
+    const allowed = declared ? [403, 404] : [403, 404, 405];
+    assert.ok(allowed.includes(res.status), `${what} -> ${res.status}`);
+    assertNoLeak(res.text, what);
+    assert.equal(res.location, null, `${what} redirects to ${res.location}`);
+  }
+  // Every session is still alive (none was logged out by a refused request).
+  for (const role of ROLES) assert.equal((await clients[role].client.get('/account')).status, 200, role);
+  assert.deepEqual(dbSnapshot(srv.db, TABLES), before, 'the database changed');
+});
+
+test('guessing organisation ids: each Bergen user reaches only their own organisations', async () => {
+  const maxId = Number(dbValue(srv.db, 'SELECT MAX(id) FROM orgs'));
+  const memberships = {};
+  for (const role of ROLES) {
+    memberships[role] = new Map(dbQuery(srv.db, `SELECT m.org_id, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = '${BERGEN_USERS[role]}'`)
+      .map(([o, r]) => [Number(o), r]));
+  }
+  // Written out for the two cases that matter, as a check on the query above.
+  assert.deepEqual([...memberships.org_admin.keys()].sort(), [B, orgIdOf(srv.db, 'network', 'DIGI-VESTLAND')].sort());
+  assert.deepEqual([...memberships.reader.keys()], [B]);
+
+  const jobs = [];
+  const bad = [];
+  let count = 0;
+  for (const role of ROLES) {
+    const { client } = clients[role];
+    for (let id = 1; id <= maxId + 3; id++) {
+      for (const suffix of Object.keys(SUFFIX_ALLOWED)) {
+        jobs.push(async () => {
+          const url = `/o/${id}${suffix}`;
+          const res = await client.get(url);
+          count++;
+          const myRole = memberships[role].get(id);
+          const want = myRole && SUFFIX_ALLOWED[suffix].includes(myRole) ? [200] : (myRole ? [403] : [403, 404]);
+          if (!want.includes(res.status)) bad.push(`${role} ${url} -> ${res.status}, want ${want}`);
+          if (id === NF) {
+            try { assertNoLeak(res.text, `${role} ${url}`); } catch (e) { bad.push(e.message); }
+          }
+        });
+      }
+    }
+  }
+  await inParallel(jobs, 8);
+  assert.equal(count, jobs.length);
+  assert.deepEqual(bad, []);
+});
+
+test('inside Bergen each role gets exactly what the permission table says', async () => {
+  const inviteCountBefore = Number(dbValue(srv.db, 'SELECT COUNT(*) FROM invites'));
+  const rolesBefore = dbSnapshot(srv.db, ['memberships', 'membership_schools']);
+  for (const [key, statuses] of Object.entries(EXPECT)) {
+    const [method, pattern, variant] = key.split(' ');
+    // Roles are posted for the reader, led schools for the school leader,
+    // each with what they have already, so an allowed post changes nothing.
+    const uid = bergenUids[pattern.endsWith('/schools') ? 'rektor@bergen.demo' : 'leser@bergen.demo'];
+    const params = { org: B, uid, id: variant === 'other' ? bergenSchools.other : bergenSchools.own };
+    const url = fill(pattern, params);
+    for (let i = 0; i < ROLES.length; i++) {
+      const role = ROLES[i];
+      const { client, csrf } = clients[role];
+      let body;
+      if (pattern.endsWith('/invite')) body = { email: `matrix-${role}@bergen.demo`, role: 'reader', _csrf: csrf };
+      else if (pattern.endsWith('/schools')) body = { school: bergenSchools.own, _csrf: csrf };
+      else body = { reader: 'on', _csrf: csrf };
+      const res = method === 'GET' ? await client.get(url) : await client.post(url, body);
+      assert.equal(res.status, statuses[i], `${role} ${method} ${url} (${key})`);
+    }
+  }
+  // Only the administrator's invitation was stored; the roles post changed nothing.
+  assert.equal(Number(dbValue(srv.db, 'SELECT COUNT(*) FROM invites')), inviteCountBefore + 1);
+  assert.deepEqual(dbQuery(srv.db, `SELECT email FROM invites WHERE email LIKE 'matrix-%'`), [['matrix-org_admin@bergen.demo']]);
+  assert.deepEqual(dbSnapshot(srv.db, ['memberships', 'membership_schools']), rolesBefore);
+});
+
+test("Bergen's administrator cannot hand out Nordre Follo's schools (400, nothing changed)", async () => {
+  const { client, csrf } = clients.org_admin;
+  const rektor = bergenUids['rektor@bergen.demo'];
+  const before = dbSnapshot(srv.db, TABLES);
+  for (const s of nf.schools) {
+    const lead = await client.post(`/o/${B}/users/${rektor}/schools`, { school: [bergenSchools.own, s.id], _csrf: csrf });
+    assert.equal(lead.status, 400, `lead school ${s.id}`);
+    assertNoLeak(lead.text, `lead school ${s.id}`);
+    const inv = await client.post(`/o/${B}/users/invite`,
+      { email: 'leder@bergen.demo', role: 'school_leader', school: s.id, _csrf: csrf });
+    assert.equal(inv.status, 400, `invite for school ${s.id}`);
+    assertNoLeak(inv.text, `invite for school ${s.id}`);
+  }
+  assert.deepEqual(dbSnapshot(srv.db, TABLES), before);
+  // The same invitation with a Bergen school is accepted (the 400s above
+  // were about the school, not the form).
+  const ok = await client.post(`/o/${B}/users/invite`,
+    { email: 'leder@bergen.demo', role: 'school_leader', school: bergenSchools.other, _csrf: csrf });
+  assert.equal(ok.status, 200);
+});
+
+test('a school leader sees only their own school in the list and on the overview', async () => {
+  const { client } = clients.school_leader;
+  const list = await client.get(`/o/${B}/schools`);
+  assert.equal(list.status, 200);
+  assert.ok(list.text.includes('Nordnes skole'));
+  for (const other of ['Slettebakken skole', 'Ytrebygda skole', 'Åstveit skole']) {
+    assert.ok(!list.text.includes(other), `school leader's list shows ${other}`);
+  }
+  // The adviser (all schools) sees all four, as a check that the list is real.
+  const all = await clients.adviser.client.get(`/o/${B}/schools`);
+  for (const s of ['Nordnes skole', 'Slettebakken skole', 'Ytrebygda skole', 'Åstveit skole']) {
+    assert.ok(all.text.includes(s), `adviser's list lacks ${s}`);
+  }
+  const page = await client.get(`/o/${B}/schools/${bergenSchools.other}`);
+  assert.equal(page.status, 403);
+  assert.ok(!page.text.includes('Slettebakken skole'));
+});
+
+test('the navigation offers only what the role may open', async () => {
+  for (const role of ROLES) {
+    const res = await clients[role].client.get(`/o/${B}`);
+    assert.equal(res.status, 200);
+    for (const [suffix, roles] of Object.entries(SUFFIX_ALLOWED)) {
+      if (suffix === '') continue;
+      const linked = res.text.includes(`href="/o/${B}${suffix}"`);
+      assert.equal(linked, roles.includes(role), `${role}: link to ${suffix}`);
+    }
+  }
+});
+
+test('the last organisation administrator cannot remove their own admin role (409, nothing changed)', async () => {
+  const { client, csrf } = clients.org_admin;
+  const uid = bergenUids['admin@bergen.demo'];
+  assert.equal(dbValue(srv.db, `SELECT COUNT(*) FROM memberships WHERE org_id = ${B} AND role = 'org_admin'`), '1');
+  const before = dbSnapshot(srv.db, ['memberships', 'audit', 'audit_heads']);
+  const res = await client.post(`/o/${B}/users/${uid}/roles`, { reader: 'on', _csrf: csrf });
+  assert.equal(res.status, 409);
+  assert.match(res.text, /at least one administrator/i);
+  const none = await client.post(`/o/${B}/users/${uid}/roles`, { _csrf: csrf });
+  assert.equal(none.status, 409);
+  assert.deepEqual(dbSnapshot(srv.db, ['memberships', 'audit', 'audit_heads']), before);
+  assert.equal((await client.get(`/o/${B}/users`)).status, 200, 'still an administrator');
+});
+
+test('a role that does not fit the organisation kind is refused (400, nothing changed)', async () => {
+  const { client, csrf } = clients.org_admin;
+  const before = dbSnapshot(srv.db, ['memberships', 'invites']);
+  const r1 = await client.post(`/o/${B}/users/${bergenUids['leser@bergen.demo']}/roles`,
+    { reader: 'on', national_editor: 'on', _csrf: csrf });
+  assert.equal(r1.status, 400);
+  const r2 = await client.post(`/o/${B}/users/invite`, { email: 'editor@bergen.demo', role: 'vendor_editor', _csrf: csrf });
+  assert.equal(r2.status, 400);
+  assert.deepEqual(dbSnapshot(srv.db, ['memberships', 'invites']), before);
+});
+
+test('changes made in the UI appear in the change log; audit verify finds the chain intact, then detects tampering', async () => {
+  const { client, csrf } = clients.org_admin;
+  const leser = bergenUids['leser@bergen.demo'];
+  const email = 'audit-trail@bergen.demo';
+
+  const inv = await client.post(`/o/${B}/users/invite`, { email, role: 'dpo', _csrf: csrf });
+  assert.equal(inv.status, 200);
+  const token = /\/invite\/([A-Za-z0-9_-]{43})/.exec(inv.text)?.[1];
+  assert.ok(token);
+  const roles = await client.post(`/o/${B}/users/${leser}/roles`, { reader: 'on', adviser: 'on', _csrf: csrf });
+  assert.equal(roles.status, 200);
+  const rektor = bergenUids['rektor@bergen.demo'];
+  const lead = await client.post(`/o/${B}/users/${rektor}/schools`,
+    { school: [bergenSchools.own, bergenSchools.other], _csrf: csrf });
+  assert.equal(lead.status, 200);
+  assert.equal(dbValue(srv.db, `SELECT COUNT(*) FROM membership_schools ms JOIN memberships m ON m.id = ms.membership_id WHERE m.user_id = ${rektor}`), '2');
+  const guest = new Client(srv.base);
+  const form = await guest.get(`/invite/${token}`);
+  const acc = await guest.post(`/invite/${token}`, {
+    name: 'Audit Trail', password: 'audit-trail-pw', confirm: 'audit-trail-pw', _csrf: csrfFrom(form.text),
+  });
+  assert.equal(acc.status, 303);
+
+  const log = await client.get(`/o/${B}/audit`);
+  assert.equal(log.status, 200);
+  const rows = [...log.text.matchAll(/<tr><td>(\d+)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td><code>([^<]*)<\/code>/g)]
+    .map((m) => ({ seq: Number(m[1]), who: m[2], action: m[3], detail: m[4] }));
+  const find = (action, needle) => rows.find((r) => r.action === action && r.detail.includes(needle));
+  assert.ok(find('invite.create', email), `no invite.create for ${email} in the log`);
+  const set = find('membership.set', 'adviser');
+  assert.ok(set, 'no membership.set in the log');
+  assert.equal(set.who, 'Berit Admin');
+  assert.ok(find('membership.add', 'dpo'), 'no membership.add for the accepted invitation');
+  assert.ok(find('membership.schools', String(bergenSchools.other)), 'no membership.schools for the led schools');
+  // Nordre Follo's events are not in Bergen's log (its demo memberships are).
+  const nfLog = dbQuery(srv.db, `SELECT seq FROM audit WHERE org_id = ${NF}`).length;
+  assert.ok(nfLog > 0);
+  assertNoLeak(log.text, 'Bergen change log');
+
+  const ok = await runBin(['audit', 'verify', '--db', srv.db]);
+  assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+  assert.match(ok.stdout, /intact/);
+
+  // Change one recorded event behind the application's back.
+  const [[id, seq, detail]] = dbQuery(srv.db,
+    `SELECT id, seq, detail FROM audit WHERE org_id = ${B} AND action = 'membership.set' ORDER BY seq DESC LIMIT 1`);
+  const esc = (s) => s.replace(/'/g, "''");
+  dbExec(srv.db, `UPDATE audit SET detail = '${esc(detail.replace('adviser', 'org_admin'))}' WHERE id = ${id} RETURNING id`);
+  const broken = await runBin(['audit', 'verify', '--db', srv.db]);
+  assert.equal(broken.code, 1, broken.stderr + broken.stdout);
+  const msg = broken.stdout + broken.stderr;
+  assert.match(msg, new RegExp(`organisation ${B}\\b`));
+  assert.match(msg, new RegExp(`event ${seq}\\b`));
+  assert.match(msg, new RegExp(`id ${id}\\b`));
+
+  // Deleting the newest event is detected too.
+  dbExec(srv.db, `UPDATE audit SET detail = '${esc(detail)}' WHERE id = ${id} RETURNING id`);
+  assert.equal((await runBin(['audit', 'verify', '--db', srv.db])).code, 0, 'restored row verifies again');
+  const [[lastId, lastSeq]] = dbQuery(srv.db, `SELECT id, seq FROM audit WHERE org_id = ${B} ORDER BY seq DESC LIMIT 1`);
+  dbExec(srv.db, `DELETE FROM audit WHERE id = ${lastId} RETURNING id`);
+  const cut = await runBin(['audit', 'verify', '--db', srv.db]);
+  assert.equal(cut.code, 1, cut.stdout);
+  assert.match(cut.stdout + cut.stderr, new RegExp(`organisation ${B}: chain head at event ${lastSeq}\\b`));
+});
