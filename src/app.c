@@ -138,8 +138,16 @@ page_error(struct req *r, int status, const char *msgid)
 	buf_reset(&r->out);
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
-	r->nhdrs = 0;
 	r->file_fd = -1;
+	/* Drop what described the page we meant to send (Location, ETag...),
+	 * keep cookies: a session or CSRF cookie set earlier still holds. */
+	{
+		int k = 0;
+		for (int i = 0; i < r->nhdrs; i++)
+			if (strcmp(r->hdrs[i].k, "Set-Cookie") == 0)
+				r->hdrs[k++] = r->hdrs[i];
+		r->nhdrs = k;
+	}
 	layout_begin(r, T(r, title));
 	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
 	html_t(r, title);
@@ -351,8 +359,8 @@ app_handle(struct req *r)
 	load_principal(r);
 	if (rt == NULL) {
 		if (path_seen) {
-			req_add_header(r, "Allow", "GET, POST");
 			page_error(r, 405, "This address does not accept that kind of request.");
+			req_add_header(r, "Allow", "GET, HEAD, POST");
 		} else
 			page_error(r, 404, "There is no page at this address.");
 		goto out;
