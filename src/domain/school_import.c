@@ -183,14 +183,30 @@ parse_json(struct arena *a, const char *text, size_t len, struct school *rows,
 		org->where = "row";
 		org->n = n;
 	}
+	if (n == 0 && !bad) {
+		problem(res, "row", 1, "the file has no schools");
+		return -1;
+	}
 	return bad ? -1 : n;
+}
+
+/* An upper bound on the rows a text can hold (a line or an object each),
+ * so parsing allocates for the file at hand, not for the largest allowed. */
+static size_t
+row_bound(const char *text, size_t len)
+{
+	size_t n = 2;
+
+	for (size_t i = 0; i < len && n <= MAX_ROWS; i++)
+		n += text[i] == '\n' || text[i] == '\r' || text[i] == '{';
+	return n > MAX_ROWS + 1 ? MAX_ROWS + 1 : n;
 }
 
 static int
 parse_rows(struct arena *a, const char *text, size_t len, struct school **out,
     struct import_result *res, struct origin *org)
 {
-	struct school *rows = arena_alloc(a, sizeof(*rows) * (MAX_ROWS + 1));
+	struct school *rows = arena_alloc(a, sizeof(*rows) * row_bound(text, len));
 	struct csv c;
 	char *f[16];
 	size_t i = 0;
@@ -290,8 +306,8 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
 
 	/* Rows that parsed are checked against the database even when others
 	 * did not, so that one run reports every bad line. */
-	org.at = arena_alloc(a, sizeof(int) * (MAX_ROWS + 1));
-	org.ord = arena_alloc(a, sizeof(int) * (MAX_ROWS + 1));
+	org.at = arena_alloc(a, sizeof(int) * row_bound(text, len));
+	org.ord = arena_alloc(a, sizeof(int) * row_bound(text, len));
 	n = parse_rows(a, text, len, &rows, res, &org);
 	if (org.at == NULL || org.ord == NULL || (n < 0 && org.n == 0))
 		return -1;
