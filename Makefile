@@ -31,6 +31,7 @@ MIGS    := $(sort $(wildcard src/db/migrations/*.sql))
 BIN     := $(B)/skolesec
 UNIT    := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 RESULTS := build/test-results
+LOGS    := build/test-logs
 
 .PHONY: all deps static run test unit http-sqlite http-pg e2e e2e-sqlite e2e-pg i18n fuzz fuzz-brief bench clean
 all: $(BIN) static
@@ -74,9 +75,9 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libskolesec.a
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(B)/libskolesec.a $(LDLIBS) -lcmocka $(LDFLAGS)
 
 unit: $(UNIT)
-	@mkdir -p $(RESULTS)
+	@mkdir -p $(RESULTS) $(LOGS)
 	@for t in $(UNIT); do \
-		CMOCKA_MESSAGE_OUTPUT=TAP $$t > $(RESULTS)/unit-$$(basename $$t).tap 2>$(RESULTS)/unit-$$(basename $$t).err || true; \
+		CMOCKA_MESSAGE_OUTPUT=TAP $$t > $(RESULTS)/unit-$$(basename $$t).tap 2>$(LOGS)/unit-$$(basename $$t).err || true; \
 	done
 
 HTTP_TESTS := $(wildcard tests/http/*.test.mjs)
@@ -110,12 +111,13 @@ e2e-pg: all
 
 i18n:
 	@mkdir -p $(RESULTS)
-	@bash tests/i18n/check.sh > $(RESULTS)/i18n.txt 2>$(RESULTS)/i18n.err || true
+	@mkdir -p $(LOGS)
+	@bash tests/i18n/check.sh > $(RESULTS)/i18n.txt 2>$(LOGS)/i18n.err || true
 
 # One throwaway PostgreSQL cluster for all suites (SKOLESEC_TEST_PG is its
 # folder, SKOLESEC_TEST_PG_URL its first database); removed at the end.
 test: deps all
-	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
+	@rm -rf $(RESULTS) $(LOGS); mkdir -p $(RESULTS) $(LOGS)
 	@d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
 	url=$$(bash scripts/pg-test.sh start $$d) || { echo "0 passed, 1 failed" > $(RESULTS)/postgresql-start.txt; url=; }; \
 	SKOLESEC_TEST_PG=$${url:+$$d} SKOLESEC_TEST_PG_URL=$$url \
@@ -146,10 +148,10 @@ fuzz: $(FUZZERS)
 
 # CI: each fuzzer briefly over its seeds plus fresh inputs; one result line.
 fuzz-brief: $(FUZZERS)
-	@mkdir -p $(RESULTS); p=0; f=0; \
+	@mkdir -p $(RESULTS) $(LOGS); p=0; f=0; \
 	for fz in $(FUZZERS); do n=$$(basename $$fz); d=$$(mktemp -d); \
-		if $$fz -max_total_time=10 -max_len=65536 $$d fuzz/corpus/$$n > $(RESULTS)/fuzz-$$n.log 2>&1; \
-		then p=$$((p+1)); else f=$$((f+1)); echo "fuzzer $$n failed: see $(RESULTS)/fuzz-$$n.log"; fi; \
+		if $$fz -max_total_time=10 -max_len=65536 $$d fuzz/corpus/$$n > $(LOGS)/fuzz-$$n.log 2>&1; \
+		then p=$$((p+1)); else f=$$((f+1)); echo "fuzzer $$n failed: see $(LOGS)/fuzz-$$n.log"; fi; \
 		rm -rf $$d; done; \
 	echo "$$p passed, $$f failed" > $(RESULTS)/fuzz.txt
 

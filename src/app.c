@@ -394,7 +394,7 @@ app_handle(struct req *r)
 			page_error(r, 403, "You do not have access to this page.");
 			goto out;
 		}
-	} else if (!authz_allows(r->who, rt->act, 0, 0) && rt->act != A_LOGIN) {
+	} else if (!authz_allows_any(r->who, rt->act)) {
 		page_error(r, 403, "You do not have access to this page.");
 		goto out;
 	}

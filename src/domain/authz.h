@@ -36,6 +36,12 @@ enum action {
 	A_USERS_VIEW,
 	A_USERS_MANAGE,		/* invite, set roles */
 	A_AUDIT_VIEW,
+	A_CATALOGUE_EDIT,	/* national catalogue: accept, merge, edit tools */
+	A_INVENTORY_VIEW,	/* the organisation's tool inventory and screenings */
+	A_INVENTORY_EDIT,	/* add/change inventory rows, propose tools */
+	A_SCREENING_EDIT,	/* carry out the initial screening */
+	A_MATURITY_VIEW,
+	A_MATURITY_EDIT,	/* answer maturity rounds */
 	A__COUNT
 };
 
@@ -69,6 +75,9 @@ struct principal *principal_load(struct db *db, struct arena *a, int64_t user_id
  * school)? Default deny. */
 int authz_allows(const struct principal *p, enum action act, int64_t org_id,
     int64_t school_id);
+/* For routes without an organisation in the URL (e.g. the national
+ * catalogue): does any of p's memberships grant act? */
+int authz_allows_any(const struct principal *p, enum action act);
 /* Does p's access to org_id cover every school (not school-limited)? */
 int authz_all_schools(const struct principal *p, int64_t org_id);
 int authz_is_member(const struct principal *p, int64_t org_id);

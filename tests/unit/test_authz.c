@@ -23,11 +23,21 @@ static const int expect[A__COUNT][NROLES] = {
 	[A_USERS_VIEW]   = { 1,  1,  0,  1,  0,  1,  1,  1 },
 	[A_USERS_MANAGE] = { 1,  0,  0,  0,  0,  1,  1,  1 },
 	[A_AUDIT_VIEW]   = { 1,  0,  0,  1,  0,  1,  1,  1 },
+	/* The catalogue is kept nationally (DOMAIN.md: national editor). */
+	[A_CATALOGUE_EDIT] = { 0, 0,  0,  0,  0,  1,  0,  0 },
+	/* Inventory: school leaders keep their own schools' lists; the DPO and
+	 * readers see it; screening is the advisers' and admins' work. */
+	[A_INVENTORY_VIEW] = { 1, 1,  1,  1,  1,  0,  0,  0 },
+	[A_INVENTORY_EDIT] = { 1, 1,  1,  0,  0,  0,  0,  0 },
+	[A_SCREENING_EDIT] = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	[A_MATURITY_VIEW]  = { 1, 1,  0,  1,  1,  0,  0,  0 },
+	[A_MATURITY_EDIT]  = { 1, 1,  0,  0,  0,  0,  0,  0 },
 };
 
 static const char *const action_names[A__COUNT] = {
 	"PUBLIC", "LOGIN", "ORG_VIEW", "SCHOOL_VIEW", "SCHOOL_EDIT", "USERS_VIEW",
-	"USERS_MANAGE", "AUDIT_VIEW",
+	"USERS_MANAGE", "AUDIT_VIEW", "CATALOGUE_EDIT", "INVENTORY_VIEW",
+	"INVENTORY_EDIT", "SCREENING_EDIT", "MATURITY_VIEW", "MATURITY_EDIT",
 };
 
 static const char *const role_keys[NROLES] = {
