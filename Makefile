@@ -128,18 +128,29 @@ test: deps all
 # ---- fuzzing (clang libFuzzer, always with ASan+UBSan) -------------------
 FZ       := build/fuzz
 FUZZERS  := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
-FZFLAGS  := -std=c17 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+FZCFLAGS := -std=c17 -g -O1 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
-FZSRC    := $(SRC)
+FZOBJ    := $(SRC:%.c=$(FZ)/%.o) $(FZ)/gen/migrations.o
 FUZZ_SECONDS ?= 60
+
+# The sources are compiled once (instrumented, no libFuzzer main) into a
+# library that each fuzz target links against.
+$(FZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FZCFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
 
 $(FZ)/gen/migrations.c: $(MIGS) tools/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-migrations.sh $@ $(MIGS)
 
-$(FZ)/%: fuzz/%.c $(FZSRC) $(FZ)/gen/migrations.c
-	@mkdir -p $(dir $@)
-	clang $(FZFLAGS) -Isrc -o $@ $< $(FZSRC) $(FZ)/gen/migrations.c $(LDLIBS)
+$(FZ)/gen/migrations.o: $(FZ)/gen/migrations.c
+	clang $(FZCFLAGS) -fsanitize=fuzzer-no-link,address,undefined -Isrc -c $< -o $@
+
+$(FZ)/libfuzz.a: $(FZOBJ)
+	ar rcs $@ $^
+
+$(FZ)/fuzz_%: fuzz/fuzz_%.c $(FZ)/libfuzz.a
+	clang $(FZCFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(FZ)/libfuzz.a $(LDLIBS)
 
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p fuzz/corpus-out/$$n; \

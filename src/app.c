@@ -105,6 +105,20 @@ route_match(const char *pat, const char *path, struct req *r)
 void
 app_begin(struct req *r)
 {
+	/* Behind the configured reverse proxy, the client is the last address
+	 * the proxy appended to X-Forwarded-For (earlier ones are the client's
+	 * own claims and are not trusted). */
+	if (r->app->trusted_proxy && strcmp(r->remote, r->app->trusted_proxy) == 0) {
+		const char *xff = req_header(r, "X-Forwarded-For");
+		if (xff) {
+			const char *last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			if (*last && strlen(last) < 64)
+				r->remote = arena_strdup(&r->arena, last);
+		}
+	}
 	r->db = db_pool_get(r->app->pool);
 	r->lang = "nb";
 	r->status = 200;
@@ -262,18 +276,25 @@ load_principal(struct req *r)
 	}
 	if (lang)
 		r->lang = lang;
-	if (r->who == NULL) {
-		/* Not logged in: forms carry a token bound to a cookie
-		 * (double submit), which is enough for the login form. */
+	if (r->who == NULL)
 		r->csrf = cookie_get(&r->arena, req_header(r, "Cookie"), PRE_COOKIE, 64);
-		if (r->csrf == NULL || strlen(r->csrf) != TOKEN_LEN) {
-			char t[TOKEN_LEN + 1];
-			auth_random_token(t);
-			r->csrf = arena_strdup(&r->arena, t);
-			req_add_header(r, "Set-Cookie", cookie_set(&r->arena, PRE_COOKIE, t, -1,
-			    r->app->cookie_secure));
-		}
-	}
+}
+
+const char *
+app_csrf(struct req *r)
+{
+	char t[TOKEN_LEN + 1];
+
+	if (r->csrf && strlen(r->csrf) == TOKEN_LEN)
+		return r->csrf;
+	/* Not logged in and no token yet: forms carry a token bound to a
+	 * cookie (double submit), set only on pages that show a form, so that
+	 * cacheable responses (static files) never carry it. */
+	auth_random_token(t);
+	r->csrf = arena_strdup(&r->arena, t);
+	req_add_header(r, "Set-Cookie", cookie_set(&r->arena, PRE_COOKIE, t, -1,
+	    r->app->cookie_secure));
+	return r->csrf;
 }
 
 /* Same-origin check for state changes: a browser always sends Origin on a
@@ -311,8 +332,6 @@ check_post(struct req *r, const struct route *rt)
 		page_error(r, 400, "The form data is malformed or has too many fields.");
 		return -1;
 	}
-	if (rt->flags & RF_NOCSRF)
-		return 0;
 	for (int i = 0; i < r->nform; i++)
 		if (strcmp(r->form[i].k, "_csrf") == 0) {
 			if (tok) {
@@ -333,7 +352,8 @@ void
 app_handle(struct req *r)
 {
 	const struct route *rt = NULL;
-	int path_seen = 0, is_get;
+	int is_get;
+	unsigned allow = 0;	/* 1 GET, 2 POST: methods of routes with this path */
 
 	if (r->body_too_large) {
 		page_error(r, 413, "The request is larger than the server accepts.");
@@ -345,22 +365,19 @@ app_handle(struct req *r)
 	for (int i = 0; i < nroutes; i++) {
 		if (!route_match(routes[i].pattern, r->path, r))
 			continue;
-		path_seen = 1;
+		allow |= strcmp(routes[i].method, "GET") == 0 ? 1 : 2;
 		if (!strcmp(routes[i].method, r->method) ||
 		    (is_get && !strcmp(routes[i].method, "GET"))) {
 			rt = &routes[i];
 			break;
 		}
 	}
-	if (r->db == NULL) {
-		page_error(r, 503, "The database is not available.");
-		goto out;
-	}
 	load_principal(r);
 	if (rt == NULL) {
-		if (path_seen) {
+		if (allow) {
 			page_error(r, 405, "This address does not accept that kind of request.");
-			req_add_header(r, "Allow", "GET, HEAD, POST");
+			req_add_header(r, "Allow", allow == 1 ? "GET, HEAD" : allow == 2 ? "POST" :
+			    "GET, HEAD, POST");
 		} else
 			page_error(r, 404, "There is no page at this address.");
 		goto out;

@@ -19,11 +19,11 @@ struct app {
 	struct db_pool *pool;
 	const char *static_dir;
 	int cookie_secure;
+	const char *trusted_proxy;	/* address whose X-Forwarded-For we believe */
 };
 
 enum route_flag {
 	RF_ORG = 1,		/* pattern has :org; authz is checked on it */
-	RF_NOCSRF = 2,		/* POST without a CSRF token (none yet) */
 	RF_SLOW = 4,		/* hashes a password: run on a worker thread */
 };
 
@@ -56,6 +56,9 @@ void page_error(struct req *r, int status, const char *msgid);
 /* Sets the session cookie and rotates the CSRF token after login. */
 void app_login(struct req *r, int64_t user_id);
 void app_logout(struct req *r);
+/* The CSRF token for a form on this page (sets the pre-login cookie when
+ * the visitor has none yet). */
+const char *app_csrf(struct req *r);
 int app_cookie_secure(struct req *r);
 
 #endif

@@ -104,7 +104,9 @@ usage(FILE *f)
 "  SKOLESEC_SESSION_IDLE, SKOLESEC_SESSION_MAX\n"
 "                      session idle and absolute lifetime in seconds\n"
 "                      (default 7200 and 43200)\n"
-"  SKOLESEC_PASSWORD   password for 'user add' and 'user passwd'\n", f);
+"  SKOLESEC_PASSWORD   password for 'user add' and 'user passwd'\n"
+"  SKOLESEC_TRUSTED_PROXY  address of the reverse proxy (e.g. 127.0.0.1) whose\n"
+"                      X-Forwarded-For names the client (rate limits, log)\n", f);
 }
 
 static int
@@ -388,6 +390,7 @@ cmd_serve(void)
 	memset(&app, 0, sizeof(app));
 	app.static_dir = cfg.static_dir;
 	app.cookie_secure = !cfg.insecure_cookies;
+	app.trusted_proxy = getenv("SKOLESEC_TRUSTED_PROXY");
 	/* One connection per request thread and per worker, so no request
 	 * waits for another's connection. */
 	if (db_pool_open(cfg.db, (int)cfg.threads + 2, &app.pool, err, sizeof(err))) {

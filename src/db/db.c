@@ -40,6 +40,23 @@ db_close(struct db *db)
 }
 
 enum db_kind db_kind(const struct db *db) { return db->kind; }
+
+int
+db_check(struct db *db)
+{
+	int rc = db->ops->check ? db->ops->check(db) : 0;
+
+	if (rc == 1) {
+		for (int i = 0; i < DB_CACHE; i++) {
+			if (db->cache[i].st)
+				db->ops->finalize(db->cache[i].st);
+			db->cache[i].sql = NULL;
+			db->cache[i].st = NULL;
+		}
+		db->in_tx = 0;
+	}
+	return rc < 0 ? -1 : 0;
+}
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 
 struct db_stmt *

@@ -45,6 +45,10 @@ int db_col_isnull(struct db_stmt *, int col);
 /* Clears bindings and results so the cached statement can be reused. */
 void db_reset(struct db_stmt *);
 
+/* Makes sure the connection is usable (PostgreSQL: reconnects after the
+ * server dropped it, forgetting prepared statements). 0 ok, -1 down. */
+int db_check(struct db *);
+
 /* Runs SQL without parameters or results (DDL, pragmas). */
 int db_exec(struct db *, const char *sql) WUR;
 int db_begin(struct db *) WUR;   /* a write transaction */
@@ -79,6 +83,9 @@ struct db_ops {
 	void (*reset)(struct db_stmt *);
 	int (*exec)(struct db *, const char *);
 	const char *(*errmsg)(struct db *);
+	/* Reconnects a dropped connection; 1 when it did (prepared statements
+	 * are gone then), 0 when the connection was fine, -1 when it failed. */
+	int (*check)(struct db *);
 	const char *begin_sql;
 };
 

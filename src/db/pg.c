@@ -207,10 +207,26 @@ p_exec(struct db *db, const char *sql)
 
 static const char *p_errmsg(struct db *db) { return ((struct pg *)db)->err; }
 
+static int
+p_check(struct db *db)
+{
+	if (PQstatus(C(db)) == CONNECTION_OK)
+		return 0;
+	PQreset(C(db));
+	if (PQstatus(C(db)) != CONNECTION_OK) {
+		setdberr(db, PQerrorMessage(C(db)));
+		return -1;
+	}
+	((struct pg *)db)->nstmt = 0;
+	if (p_exec(db, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"))
+		return -1;
+	return 1;
+}
+
 static const struct db_ops pg_ops = {
 	p_close, p_prepare, p_finalize, p_bind_int, p_bind_text, p_bind_null,
 	p_step, p_col_int, p_col_text, p_col_isnull, p_reset, p_exec, p_errmsg,
-	"BEGIN",
+	p_check, "BEGIN",
 };
 
 static void

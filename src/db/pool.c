@@ -58,6 +58,9 @@ db_pool_get(struct db_pool *p)
 		pthread_cond_wait(&p->cv, &p->mu);
 	db = p->free[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
+	/* A connection the server dropped is reopened here, before use; if that
+	 * fails the request sees errors (healthz says 503) until it comes back. */
+	(void)db_check(db);
 	return db;
 }
 

@@ -106,7 +106,7 @@ static const char *l_errmsg(struct db *db) { return sqlite3_errmsg(H(db)); }
 static const struct db_ops lite_ops = {
 	l_close, l_prepare, l_finalize, l_bind_int, l_bind_text, l_bind_null,
 	l_step, l_col_int, l_col_text, l_col_isnull, l_reset, l_exec, l_errmsg,
-	"BEGIN IMMEDIATE",
+	NULL, "BEGIN IMMEDIATE",
 };
 
 int

@@ -212,41 +212,86 @@ ratelimit_clear(struct db *db, const char *key)
 	return db_run(db, "DELETE FROM ratelimit WHERE key = ?", "s", key) < 0 ? -1 : 0;
 }
 
-int
-auth_login(struct db *db, const char *email, const char *pw, const char *addr,
-    int64_t now, int64_t *user_id)
+/*
+ * Checks pw against hash with the login rate limits of the account (keyed by
+ * e-mail) and the client address. The account limit refuses even a right
+ * password, so a guessed account stays locked; the address limit refuses only
+ * wrong ones, so that many people behind one proxy or school NAT are not
+ * locked out by someone else's failures.
+ */
+static int
+check_limited(struct db *db, const char *email, const char *hash, const char *pw,
+    const char *addr, int64_t now)
 {
 	char kacct[300], kaddr[100];
-	struct db_stmt *st;
-	const char *hash = dummy_hash;
-	char stored[128] = "";
-	int rc, a, b, ok;
+	int a, b, ok;
 
-	snprintf(kacct, sizeof(kacct), "login:acct:%s", email);
+	snprintf(kacct, sizeof(kacct), "login:acct:%s", email ? email : "");
 	snprintf(kaddr, sizeof(kaddr), "login:addr:%s", addr);
 	a = ratelimit_over(db, kacct, now, LOGIN_WINDOW, LOGIN_MAX_ACCOUNT);
 	b = ratelimit_over(db, kaddr, now, LOGIN_WINDOW, LOGIN_MAX_ADDR);
 	if (a < 0 || b < 0)
 		return -1;
-	if (a || b)
+	if (a)
 		return 2;
-	st = db_query(db, "SELECT id, pwhash FROM users WHERE email = ? AND disabled = 0",
-	    &rc, "s", email);
-	if (rc == 1 && db_col_text(st, 1)) {
-		*user_id = db_col_int(st, 0);
-		snprintf(stored, sizeof(stored), "%s", db_col_text(st, 1));
-		hash = stored;
-	}
-	if (st)
-		db_reset(st);
-	if (rc < 0)
-		return -1;
-	ok = auth_check_password(hash, pw) && hash == stored;
+	ok = auth_check_password(hash ? hash : dummy_hash, pw) && hash != NULL;
 	if (!ok) {
 		if (ratelimit_hit(db, kacct, now, LOGIN_WINDOW) ||
 		    ratelimit_hit(db, kaddr, now, LOGIN_WINDOW))
 			return -1;
-		return 0;
+		return b ? 2 : 0;
 	}
 	return ratelimit_clear(db, kacct) ? -1 : 1;
+}
+
+/* Looks up a user by e-mail or id; copies the hash when the user can log in. */
+static int
+lookup(struct db *db, const char *email, int64_t id, int64_t *uid, char *mail,
+    size_t maillen, char *hash, size_t hashlen)
+{
+	struct db_stmt *st;
+	int rc;
+
+	st = email ?
+	    db_query(db, "SELECT id, pwhash, email FROM users WHERE email = ? AND disabled = 0",
+	    &rc, "s", email) :
+	    db_query(db, "SELECT id, pwhash, email FROM users WHERE id = ? AND disabled = 0",
+	    &rc, "i", id);
+	if (rc == 1 && db_col_text(st, 1)) {
+		*uid = db_col_int(st, 0);
+		snprintf(hash, hashlen, "%s", db_col_text(st, 1));
+		snprintf(mail, maillen, "%s", db_col_text(st, 2));
+	} else
+		rc = rc < 0 ? -1 : 0;
+	if (st)
+		db_reset(st);
+	return rc;
+}
+
+int
+auth_login(struct db *db, const char *email, const char *pw, const char *addr,
+    int64_t now, int64_t *user_id)
+{
+	char hash[128], mail[300];
+	int64_t uid = 0;
+	int rc = lookup(db, email, 0, &uid, mail, sizeof(mail), hash, sizeof(hash));
+
+	if (rc < 0)
+		return -1;
+	rc = check_limited(db, email, rc == 1 ? hash : NULL, pw, addr, now);
+	if (rc == 1)
+		*user_id = uid;
+	return rc;
+}
+
+int
+auth_verify_user(struct db *db, int64_t user_id, const char *pw, const char *addr, int64_t now)
+{
+	char hash[128], mail[300];
+	int64_t uid = 0;
+	int rc = lookup(db, NULL, user_id, &uid, mail, sizeof(mail), hash, sizeof(hash));
+
+	if (rc < 0)
+		return -1;
+	return check_limited(db, rc == 1 ? mail : NULL, rc == 1 ? hash : NULL, pw, addr, now);
 }

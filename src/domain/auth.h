@@ -52,5 +52,10 @@ int ratelimit_clear(struct db *db, const char *key) WUR;
  * set), 0 wrong credentials, 2 rate limited, -1 error. */
 int auth_login(struct db *db, const char *email, const char *pw, const char *addr,
     int64_t now, int64_t *user_id) WUR;
+/* Re-checks the password of a known user (password change, accepting an
+ * invitation with an existing account) under the same rate limits as login.
+ * Returns 1 ok, 0 wrong, 2 rate limited, -1 error. */
+int auth_verify_user(struct db *db, int64_t user_id, const char *pw, const char *addr,
+    int64_t now) WUR;
 
 #endif

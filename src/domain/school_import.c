@@ -333,7 +333,6 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
 		struct db_stmt *st;
 		int rc;
 		int64_t id = 0, old_org = 0;
-		char detail[512];
 
 		st = db_query(db, "SELECT id, org_id FROM schools WHERE orgnr = ?", &rc, "s", s->orgnr);
 		if (rc == 1) {
@@ -344,6 +343,16 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
 			db_reset(st);
 		if (rc < 0)
 			goto fail;
+		if (id && old_org != owner[i]) {
+			/* Moving a school between owners would leave the old owner's
+			 * grants and records pointing at it: refuse, say which. */
+			if (res->errors)
+				buf_printf(res->errors, "school %d: %s belongs to another owner in skolesec;"
+				    " a change of owner is not done by import\n", i + 1, s->orgnr);
+			db_rollback(db);
+			res->created = res->updated = 0;
+			return -1;
+		}
 		st = db_prepare(db, id ?
 		    "UPDATE schools SET org_id = ?, name = ?, kommunenummer = ?, pupils = ?,"
 		    " level = ?, private = ?, active = ? WHERE orgnr = ? RETURNING id" :
@@ -380,13 +389,13 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
 			json_t *j = json_pack("{s:s, s:s, s:s}", "orgnr", s->orgnr,
 			    "name", s->name, "source", "import");
 			char *js = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-			snprintf(detail, sizeof(detail), "%s", js ? js : "{}");
-			free(js);
 			json_decref(j);
+			rc = audit_log(db, owner[i], actor, old_org ? "school.update" : "school.create",
+			    "school", id, js ? js : "{}", now);
+			free(js);
+			if (rc)
+				goto fail;
 		}
-		if (audit_log(db, owner[i], actor, old_org ? "school.update" : "school.create",
-		    "school", id, detail, now))
-			goto fail;
 	}
 	if (db_commit(db))
 		goto fail;

@@ -85,12 +85,6 @@ user_set_password(struct db *db, int64_t user_id, const char *password, int64_t 
 }
 
 int
-user_set_lang(struct db *db, int64_t user_id, const char *lang)
-{
-	return db_run(db, "UPDATE users SET lang = ? WHERE id = ?", "si", lang, user_id) < 0 ? -1 : 0;
-}
-
-int
 membership_add(struct db *db, int64_t user_id, int64_t org_id, enum role role,
     const int64_t *school_ids, int nschools, int64_t actor, int64_t now)
 {
@@ -149,17 +143,37 @@ membership_set(struct db *db, int64_t user_id, int64_t org_id, unsigned roles,
 		return -1;
 	if (before == roles)
 		return 0;
-	if ((before & (1u << R_ORG_ADMIN)) && !(roles & (1u << R_ORG_ADMIN))) {
-		st = db_query(db, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?",
-		    &rc, "is", org_id, "org_admin");
-		if (rc == 1)
-			admins = (int)db_col_int(st, 0);
-		if (st)
-			db_reset(st);
-		if (rc < 0)
-			return -1;
-		if (admins <= 1)
-			return 1;
+	/* Someone must keep the right to manage users (an org admin, or the
+	 * editor role of a national, network or vendor organisation). The row
+	 * lock on the organisation serialises concurrent role changes, so two
+	 * administrators removing each other cannot both pass this check. */
+	if (db_run(db, "UPDATE orgs SET id = id WHERE id = ?", "i", org_id) < 0)
+		return -1;
+	{
+		unsigned managers = 0;
+		for (int k = 0; k < R__COUNT; k++) {
+			struct principal one = { 0 };
+			struct membership m = { 0 };
+			m.org_id = org_id;
+			m.role = (enum role)k;
+			one.m = &m;
+			one.nm = 1;
+			if (authz_allows(&one, A_USERS_MANAGE, org_id, 0))
+				managers |= 1u << k;
+		}
+		if ((before & managers) && !(roles & managers)) {
+			st = db_query(db, "SELECT COUNT(DISTINCT user_id) FROM memberships WHERE org_id = ?"
+			    " AND user_id <> ? AND role IN (?, ?, ?, ?)", &rc, "iissss", org_id, user_id,
+			    "org_admin", "national_editor", "regional_adviser", "vendor_editor");
+			if (rc == 1)
+				admins = (int)db_col_int(st, 0);
+			if (st)
+				db_reset(st);
+			if (rc < 0)
+				return -1;
+			if (admins == 0)
+				return 1;
+		}
 	}
 	b = json_array();
 	a = json_array();
@@ -339,7 +353,15 @@ invite_list(struct db *db, struct arena *a, int64_t org_id, int64_t now, struct 
 	st = db_query(db, "SELECT id, email, role, created_at, expires_at FROM invites"
 	    " WHERE org_id = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
 	    &rc, "ii", org_id, now);
-	while (rc == 1 && v && n < cap) {
+	while (rc == 1 && v) {
+		if (n == cap) {
+			struct invite *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
+			if (nv == NULL)
+				break;
+			memcpy(nv, v, sizeof(*v) * (size_t)n);
+			v = nv;
+			cap *= 2;
+		}
 		v[n].id = db_col_int(st, 0);
 		v[n].org_id = org_id;
 		v[n].email = arena_strdup(a, db_col_text(st, 1));

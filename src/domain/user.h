@@ -37,13 +37,12 @@ int64_t user_create(struct db *db, const char *email, const char *name,
 int64_t user_find(struct db *db, const char *email);
 int user_set_password(struct db *db, int64_t user_id, const char *password,
     int64_t actor, int64_t now) WUR;
-int user_set_lang(struct db *db, int64_t user_id, const char *lang) WUR;
 
 /* Adds a role (no-op when held). school_ids limit a school leader. */
 int membership_add(struct db *db, int64_t user_id, int64_t org_id, enum role role,
     const int64_t *school_ids, int nschools, int64_t actor, int64_t now) WUR;
 /* Replaces the user's roles in org with `roles` (bits). Refuses (returns 1)
- * to remove the last organisation administrator. */
+ * to leave the organisation without anyone who can manage its users. */
 int membership_set(struct db *db, int64_t user_id, int64_t org_id, unsigned roles,
     int64_t actor, int64_t now) WUR;
 int member_list(struct db *db, struct arena *a, int64_t org_id, struct member **out) WUR;

@@ -9,6 +9,7 @@
 #include "html.h"
 #include "i18n.h"
 #include "layout.h"
+#include "../app.h"
 #include "../domain/authz.h"
 #include "../http/form.h"
 #include "../http/request.h"
@@ -52,7 +53,8 @@ lang_switcher(struct req *r)
 
 	html_lit(r, "<form class=\"switcher\" method=\"get\" action=\"/lang\">"
 	    "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(r, r->raw_uri);
+	/* After a POST the URI is the form's target, which has no page. */
+	html_attr(r, strcmp(r->method ? r->method : "GET", "POST") == 0 ? "/" : r->raw_uri);
 	html_lit(r, "\"><label class=\"ds-label\" data-size=\"sm\" for=\"lang-switch\">");
 	html_t(r, "Language");
 	html_lit(r, "</label> <select class=\"ds-input\" data-size=\"sm\" id=\"lang-switch\" name=\"l\">");
@@ -122,7 +124,7 @@ void
 form_csrf(struct req *r)
 {
 	html_lit(r, "<input type=\"hidden\" name=\"_csrf\" value=\"");
-	html_attr(r, r->csrf ? r->csrf : "");
+	html_attr(r, app_csrf(r));
 	html_lit(r, "\">");
 }
 

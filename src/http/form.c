@@ -210,6 +210,12 @@ check_one(struct arena *a, const struct field *f, const char *raw, struct fval *
 			v->s = NULL;
 		if (f->type == F_EMAIL && v->s && !email_valid(v->s))
 			v->err = N_("Enter a valid e-mail address, like name@kommune.no.");
+		else if (f->type == F_EMAIL && v->s) {
+			/* One account per address, however it is typed. */
+			for (char *c = (char *)v->s; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+		}
 		break;
 	case F_MULTILINE:
 	case F_PASSWORD:

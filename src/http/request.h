@@ -23,7 +23,7 @@ struct db;
 struct principal;
 
 #define REQ_MAX_PARAMS 4
-#define REQ_MAX_HDRS 12
+#define REQ_MAX_HDRS 24
 
 struct req {
 	struct arena arena;

@@ -45,7 +45,11 @@ struct job {
 static pthread_mutex_t qmu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t qcv = PTHREAD_COND_INITIALIZER;
 static struct job *qhead, *qtail;
-static int qstop;
+static int qstop, qlen;
+
+/* More queued password checks than this and new ones get 503 at once: the
+ * queue is bounded so a burst of logins cannot hold 1000 connections. */
+#define QUEUE_MAX 256
 
 static void *
 worker(void *arg)
@@ -64,6 +68,7 @@ worker(void *arg)
 		qhead = j->next;
 		if (qhead == NULL)
 			qtail = NULL;
+		qlen--;
 		pthread_mutex_unlock(&qmu);
 		cfg->run_deferred(j->r);
 		j->r->deferred_done = 1;
@@ -81,6 +86,12 @@ enqueue(struct req *r)
 		return -1;
 	j->r = r;
 	pthread_mutex_lock(&qmu);
+	if (qstop || qlen >= QUEUE_MAX) {
+		pthread_mutex_unlock(&qmu);
+		free(j);
+		return -1;
+	}
+	qlen++;
 	if (qtail)
 		qtail->next = j;
 	else
@@ -156,6 +167,30 @@ req_header(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* The URI as logged: control bytes escaped (no forged log lines) and the
+ * secret part of invitation links masked (the database keeps only hashes
+ * of them; the log must not undo that). */
+static const char *
+loggable_uri(struct req *r)
+{
+	struct buf b;
+	const char *p = r->raw_uri;
+
+	buf_init(&b, 8192, &r->arena);
+	if (strncmp(p, "/invite/", 8) == 0) {
+		buf_puts(&b, "/invite/***");
+		p += strcspn(p, "?");
+	}
+	for (; *p && b.len < 2048; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x20 || ch == 0x7f || ch == '\\' || ch == ' ')
+			buf_printf(&b, "\\x%02x", ch);
+		else
+			buf_putc(&b, (char)ch);
+	}
+	return buf_str(&b) ? buf_str(&b) : "?";
+}
+
 static enum MHD_Result
 send_response(struct req *r, struct MHD_Connection *c)
 {
@@ -178,7 +213,7 @@ send_response(struct req *r, struct MHD_Connection *c)
 		MHD_add_response_header(resp, r->hdrs[i].k, r->hdrs[i].v);
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
-	log_info("%s %s %d %.2fms %zuB %s", r->method, r->raw_uri, r->status,
+	log_info("%s %s %d %.2fms %zuB %s", r->method, loggable_uri(r), r->status,
 	    (double)(now_us() - r->t0_us) / 1000.0, bytes, r->remote);
 	return ret;
 }
@@ -203,8 +238,16 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		const char *cl;
 		r->method = arena_strdup(&r->arena, method);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > cfg->max_body)
+		if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+			/* Answer 413 now rather than read a body we will refuse;
+			 * libmicrohttpd closes the connection after it. */
 			r->body_too_large = 1;
+			cfg->begin(r);
+			cfg->handle(r);
+			ret = send_response(r, c);
+			cfg->end(r);
+			return ret;
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -237,11 +280,14 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 void
 req_add_header(struct req *r, const char *k, const char *v)
 {
-	if (r->nhdrs < REQ_MAX_HDRS) {
-		r->hdrs[r->nhdrs].k = k;
-		r->hdrs[r->nhdrs].v = v;
-		r->nhdrs++;
+	if (r->nhdrs >= REQ_MAX_HDRS) {
+		/* A broken invariant: the limit is far above what any route sets. */
+		log_err("header %s dropped: more than %d headers", k, REQ_MAX_HDRS);
+		return;
 	}
+	r->hdrs[r->nhdrs].k = k;
+	r->hdrs[r->nhdrs].v = v;
+	r->nhdrs++;
 }
 
 int
@@ -299,14 +345,19 @@ server_run(const struct server_config *c)
 	log_info("signal %d: stopping, %d request(s) in flight", sig,
 	    atomic_load(&inflight));
 	MHD_quiesce_daemon(d);
-	for (waited = 0; atomic_load(&inflight) > 0 && waited < 100; waited++)
+	/* Requests in flight, queued password checks included, finish; the
+	 * workers drain the queue and resume each suspended connection, so none
+	 * is left suspended when the daemon stops (libmicrohttpd aborts then). */
+	for (waited = 0; atomic_load(&inflight) > 0 && waited < 300; waited++)
 		usleep(100000);
-	MHD_stop_daemon(d);
 	pthread_mutex_lock(&qmu);
 	qstop = 1;
 	pthread_cond_broadcast(&qcv);
 	pthread_mutex_unlock(&qmu);
 	for (int i = 0; i < nw; i++)
 		pthread_join(tids[i], NULL);
+	if (atomic_load(&inflight) > 0)
+		log_err("stopping with %d request(s) unfinished", atomic_load(&inflight));
+	MHD_stop_daemon(d);
 	return 0;
 }

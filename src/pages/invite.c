@@ -65,17 +65,16 @@ invite_form(struct req *r, const struct invite *inv, int64_t existing, const str
 	html_urlarg(r, req_param(r, "token"));
 	html_lit(r, "\" novalidate>");
 	form_csrf(r);
-	if (existing) {
-		html_lit(r, "<p class=\"ds-paragraph\">");
-		html_t(r, "You already have an account. Confirm with your password.");
-		html_lit(r, "</p>");
-		form_input(r, "password", "Password", "password", NULL, v ? v[1].err : NULL, 1, "current-password");
-	} else {
-		form_input(r, "name", "Your name", "text", v ? v[0].s : NULL, v ? v[0].err : NULL, 1, "name");
-		form_input(r, "password", "Choose a password (at least 10 characters)", "password", NULL,
-		    v ? v[1].err : NULL, 1, "new-password");
-		form_input(r, "confirm", "Repeat the password", "password", NULL, v ? v[2].err : NULL, 1, "new-password");
-	}
+	/* The same form whether or not the address has an account, so the page
+	 * does not tell who is registered. */
+	html_lit(r, "<p class=\"ds-paragraph\">");
+	html_t(r, "New here? Enter your name and choose a password. Already have an account"
+	    " with this e-mail address? Enter its password; name and repetition are then not needed.");
+	html_lit(r, "</p>");
+	form_input(r, "name", "Your name", "text", v ? v[0].s : NULL, v ? v[0].err : NULL, 0, "name");
+	form_input(r, "password", "Password (at least 10 characters)", "password", NULL,
+	    v ? v[1].err : NULL, 1, "new-password");
+	form_input(r, "confirm", "Repeat the password", "password", NULL, v ? v[2].err : NULL, 0, "new-password");
 	html_lit(r, "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\">");
 	html_t(r, "Accept");
 	html_lit(r, "</button></form>");
@@ -104,15 +103,17 @@ page_invite_post(struct req *r)
 		return;
 	form_read(r, fields, 3, v);
 	if (existing) {
-		struct db_stmt *st;
-		char stored[128] = "";
-		st = db_query(r->db, "SELECT pwhash FROM users WHERE id = ?", &rc, "i", existing);
-		if (rc == 1 && db_col_text(st, 0))
-			snprintf(stored, sizeof(stored), "%s", db_col_text(st, 0));
-		if (st)
-			db_reset(st);
-		if (!v[1].err && !(stored[0] && auth_check_password(stored, v[1].s)))
-			v[1].err = N_("The password is wrong.");
+		if (!v[1].err) {
+			rc = auth_verify_user(r->db, existing, v[1].s, r->remote, now_s());
+			if (rc < 0) {
+				page_error(r, 500, "Something went wrong. Try again.");
+				return;
+			}
+			if (rc == 2)
+				v[1].err = N_("Too many failed attempts. Wait 15 minutes and try again.");
+			else if (rc == 0)
+				v[1].err = N_("The password is wrong.");
+		}
 		v[0].err = v[2].err = NULL;
 	} else {
 		if (!v[0].err && v[0].s == NULL)

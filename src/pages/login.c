@@ -180,25 +180,24 @@ void
 page_password_post(struct req *r)
 {
 	struct fval v[3];
-	struct db_stmt *st;
-	char stored[128] = "";
-	int rc, ok;
+	int rc = 1;
 
 	if (form_read(r, pw_fields, 3, v) == 0) {
-		st = db_query(r->db, "SELECT pwhash FROM users WHERE id = ?", &rc, "i", r->who->user_id);
-		if (rc == 1 && db_col_text(st, 0))
-			snprintf(stored, sizeof(stored), "%s", db_col_text(st, 0));
-		if (st)
-			db_reset(st);
-		ok = stored[0] && auth_check_password(stored, v[0].s);
-		if (!ok)
+		rc = auth_verify_user(r->db, r->who->user_id, v[0].s, r->remote, now_s());
+		if (rc < 0) {
+			page_error(r, 500, "Something went wrong. Try again.");
+			return;
+		}
+		if (rc == 2)
+			v[0].err = N_("Too many failed attempts. Wait 15 minutes and try again.");
+		else if (rc == 0)
 			v[0].err = N_("The current password is wrong.");
 		else if ((v[1].err = auth_password_problem(v[1].s)) == NULL &&
 		    strcmp(v[1].s, v[2].s) != 0)
 			v[2].err = N_("The two new passwords are not the same.");
 	}
 	if (v[0].err || v[1].err || v[2].err) {
-		r->status = 400;
+		r->status = rc == 2 ? 429 : 400;
 		account_page(r, v, NULL, NULL);
 		return;
 	}

@@ -340,7 +340,7 @@ page_roles_post(struct req *r)
 	}
 	if (rc == 1) {
 		r->status = 409;
-		users_page(r, NULL, "The organisation must keep at least one administrator.",
+		users_page(r, NULL, "The organisation must keep at least one person who can manage its users.",
 		    "danger", NULL);
 		return;
 	}
@@ -444,8 +444,6 @@ page_led_schools_post(struct req *r)
 		if (school_get(r->db, &r->arena, r->org_id, v[0].multi[i], &one) != 1)
 			v[0].err = N_("Choose schools of this organisation.");
 	}
-	if (!v[0].err && v[0].nmulti > MAX_LED_SCHOOLS)
-		v[0].err = N_("Too many values.");
 	if (v[0].err) {
 		r->status = 400;
 		led_page(r, &m, v[0].multi, v[0].nmulti, NULL, v[0].err);
@@ -458,5 +456,7 @@ page_led_schools_post(struct req *r)
 		page_error(r, 500, "Something went wrong. Try again.");
 		return;
 	}
+	if (rc == 1)
+		r->status = 409;	/* not a school leader: led_page says so */
 	led_page(r, &m, v[0].multi, v[0].nmulti, rc == 0 ? N_("The schools have been saved.") : NULL, NULL);
 }
