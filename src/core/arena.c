@@ -88,6 +88,25 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	return (char *)buf_str(&b);
 }
 
+void *
+arena_grow(struct arena *a, void *v, int n, int *cap, size_t elem)
+{
+	void *nv;
+
+	if (v != NULL && n < *cap)
+		return v;
+	if (*cap < 8)
+		*cap = 8;
+	else if (v != NULL)
+		*cap *= 2;
+	if ((size_t)*cap > SIZE_MAX / 2 / elem)
+		return NULL;
+	nv = arena_alloc(a, (size_t)*cap * elem);
+	if (nv && v && n)
+		memcpy(nv, v, (size_t)n * elem);
+	return nv;
+}
+
 void
 arena_free(struct arena *a)
 {

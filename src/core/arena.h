@@ -22,6 +22,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* For arrays built row by row: returns v when it has room for element n,
+ * else a copy with twice the capacity (*cap updated), or NULL. */
+void *arena_grow(struct arena *a, void *v, int n, int *cap, size_t elem);
 void arena_free(struct arena *a);
 
 #endif

@@ -157,6 +157,29 @@ db_run(struct db *db, const char *sql, const char *types, ...)
 	return rc;
 }
 
+int64_t
+db_insert(struct db *db, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	va_list ap;
+	int64_t id = -1;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	va_start(ap, types);
+	bindv(st, types, ap);
+	va_end(ap);
+	rc = db_step(st);
+	if (rc == 1)
+		id = db_col_int(st, 0);
+	/* Step to the end: a RETURNING statement is complete only then. */
+	while (rc == 1)
+		rc = db_step(st);
+	db_reset(st);
+	return rc < 0 ? -1 : id;
+}
+
 struct db_stmt *
 db_query(struct db *db, const char *sql, int *rc, const char *types, ...)
 {

@@ -63,6 +63,9 @@ void db_rollback(struct db *);
  * columns.
  */
 int db_run(struct db *, const char *sql, const char *types, ...) WUR;
+/* Runs an INSERT ... RETURNING id (bound like db_run), drains it, and
+ * returns the id, or -1 on error. */
+int64_t db_insert(struct db *, const char *sql, const char *types, ...);
 /* Binds like db_run and leaves the statement positioned on its first row.
  * Returns the statement (caller resets) with *rc 1 row / 0 none / -1 error. */
 struct db_stmt *db_query(struct db *, const char *sql, int *rc,

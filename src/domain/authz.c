@@ -102,16 +102,8 @@ principal_load(struct db *db, struct arena *a, int64_t user_id)
 	st = db_query(db, "SELECT m.id, m.org_id, m.role, o.name, o.kind FROM memberships m"
 	    " JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, m.role",
 	    &rc, "i", user_id);
-	while (rc == 1 && p->m) {
+	while (rc == 1 && (p->m = arena_grow(a, p->m, n, &cap, sizeof(*p->m))) != NULL) {
 		enum role r;
-		if (n == cap) {
-			struct membership *nm = arena_alloc(a, sizeof(*nm) * (size_t)cap * 2);
-			if (nm == NULL)
-				break;
-			memcpy(nm, p->m, sizeof(*nm) * (size_t)n);
-			p->m = nm;
-			cap *= 2;
-		}
 		if (role_parse(db_col_text(st, 2), &r) == 0) {
 			p->m[n].id = db_col_int(st, 0);
 			p->m[n].org_id = db_col_int(st, 1);

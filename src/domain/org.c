@@ -174,14 +174,8 @@ school_list(struct db *db, struct arena *a, int64_t org_id, const struct princip
 	while (rc == 1 && v) {
 		int64_t id = db_col_int(st, 0);
 		if (all || authz_allows(p, A_SCHOOL_VIEW, org_id, id)) {
-			if (n == cap) {
-				struct school *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-				if (nv == NULL)
-					break;
-				memcpy(nv, v, sizeof(*v) * (size_t)n);
-				v = nv;
-				cap *= 2;
-			}
+			if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL)
+				break;
 			v[n].id = id;
 			v[n].org_id = org_id;
 			v[n].orgnr = arena_strdup(a, db_col_text(st, 1));

@@ -48,22 +48,15 @@ user_create(struct db *db, const char *email, const char *name, const char *pass
     int64_t actor, int64_t now)
 {
 	char hash[128];
-	struct db_stmt *st;
 	int64_t id;
-	int rc;
 
 	if ((id = user_find(db, email)) != 0)
 		return id < 0 ? -1 : 0;
 	if (password && auth_hash_password(password, hash))
 		return -1;
-	st = db_query(db, "INSERT INTO users (email, name, pwhash, created_at) VALUES (?, ?, ?, ?)"
-	    " RETURNING id", &rc, "sssi", email, name, password ? hash : NULL, now);
-	id = rc == 1 ? db_col_int(st, 0) : -1;
-	while (rc == 1)
-		rc = db_step(st);
-	if (st)
-		db_reset(st);
-	if (rc < 0 || id < 0)
+	id = db_insert(db, "INSERT INTO users (email, name, pwhash, created_at) VALUES (?, ?, ?, ?)"
+	    " RETURNING id", "sssi", email, name, password ? hash : NULL, now);
+	if (id < 0)
 		return -1;
 	if (audit_json(db, 0, actor, "user.create", "user", id,
 	    json_pack("{s:s, s:s}", "email", email, "name", name), now))
@@ -214,14 +207,8 @@ member_list(struct db *db, struct arena *a, int64_t org_id, struct member **out)
 		int64_t uid = db_col_int(st, 0);
 		enum role r;
 		if (n == 0 || v[n - 1].user_id != uid) {
-			if (n == cap) {
-				struct member *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-				if (nv == NULL)
-					break;
-				memcpy(nv, v, sizeof(*v) * (size_t)n);
-				v = nv;
-				cap *= 2;
-			}
+			if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL)
+				break;
 			v[n].user_id = uid;
 			v[n].email = arena_strdup(a, db_col_text(st, 1));
 			v[n].name = arena_strdup(a, db_col_text(st, 2));
@@ -243,9 +230,7 @@ invite_create(struct db *db, int64_t org_id, const char *email, enum role role,
     const int64_t *schools, int nschools, int64_t actor, int64_t now, char token[44])
 {
 	char h[65];
-	struct db_stmt *st;
-	int rc;
-	int64_t id = 0;
+	int64_t id;
 	json_t *ids = json_array();
 	char *sj;
 
@@ -257,17 +242,11 @@ invite_create(struct db *db, int64_t org_id, const char *email, enum role role,
 		return -1;
 	auth_random_token(token);
 	auth_token_hash(token, h);
-	st = db_query(db, "INSERT INTO invites (token_hash, org_id, email, role, invited_by,"
+	id = db_insert(db, "INSERT INTO invites (token_hash, org_id, email, role, invited_by,"
 	    " created_at, expires_at, schools) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &rc, "sissiiis", h, org_id, email, role_name(role), actor, now, now + INVITE_TTL, sj);
+	    "sissiiis", h, org_id, email, role_name(role), actor, now, now + INVITE_TTL, sj);
 	free(sj);
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	while (rc == 1)
-		rc = db_step(st);
-	if (st)
-		db_reset(st);
-	if (rc < 0)
+	if (id < 0)
 		return -1;
 	ids = json_array();
 	for (int i = 0; i < nschools; i++)
@@ -353,15 +332,7 @@ invite_list(struct db *db, struct arena *a, int64_t org_id, int64_t now, struct 
 	st = db_query(db, "SELECT id, email, role, created_at, expires_at FROM invites"
 	    " WHERE org_id = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
 	    &rc, "ii", org_id, now);
-	while (rc == 1 && v) {
-		if (n == cap) {
-			struct invite *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-			if (nv == NULL)
-				break;
-			memcpy(nv, v, sizeof(*v) * (size_t)n);
-			v = nv;
-			cap *= 2;
-		}
+	while (rc == 1 && (v = arena_grow(a, v, n, &cap, sizeof(*v))) != NULL) {
 		v[n].id = db_col_int(st, 0);
 		v[n].org_id = org_id;
 		v[n].email = arena_strdup(a, db_col_text(st, 1));
