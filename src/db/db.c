@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "../core/log.h"
 #include "../core/buf.h"
 
 int
@@ -81,7 +82,8 @@ db_prepare(struct db *db, const char *sql)
 			return st;
 		}
 	}
-	/* Cache full: more distinct statements than expected; still work. */
+	/* More distinct statements than DB_CACHE: a build-time constant to raise. */
+	log_err("statement cache full (%d); raise DB_CACHE in src/db/db.h", DB_CACHE);
 	return NULL;
 }
 

@@ -92,7 +92,9 @@ struct db_ops {
 	const char *begin_sql;
 };
 
-#define DB_CACHE 256
+/* Slots for distinct SQL texts per connection (the program has a few
+ * hundred); open addressing, so kept well above that. */
+#define DB_CACHE 2048
 struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
