@@ -89,10 +89,10 @@ http-sqlite: all
 http-pg: all
 	@mkdir -p $(RESULTS)
 	@if [ -n "$$SKOLESEC_TEST_PG" ]; then \
-		SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
+		SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1 || true; \
 	else d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
 		if bash scripts/pg-test.sh start $$d > /dev/null; then \
-			SKOLESEC_TEST_PG=$$d SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1; \
+			SKOLESEC_TEST_PG=$$d SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(HTTP_TESTS) > $(RESULTS)/http-pg.tap 2>&1 || true; \
 			bash scripts/pg-test.sh stop $$d; \
 		else echo "0 passed, 1 failed" > $(RESULTS)/http-pg.txt; fi; fi
 
@@ -106,7 +106,7 @@ e2e-sqlite: all
 e2e-pg: all
 	@mkdir -p $(RESULTS)
 	@if [ -n "$$SKOLESEC_TEST_PG" ]; then \
-		SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(E2E_TESTS) > $(RESULTS)/e2e-pg.tap 2>&1; \
+		SKOLESEC_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 --test-reporter=tap $(E2E_TESTS) > $(RESULTS)/e2e-pg.tap 2>&1 || true; \
 	else echo "e2e-pg: set SKOLESEC_TEST_PG (make test does)"; fi
 
 i18n:
@@ -121,7 +121,7 @@ test: deps all
 	@d=$$(mktemp -d /tmp/skolesec-pg.XXXXXX); \
 	url=$$(bash scripts/pg-test.sh start $$d) || { echo "0 passed, 1 failed" > $(RESULTS)/postgresql-start.txt; url=; }; \
 	SKOLESEC_TEST_PG=$${url:+$$d} SKOLESEC_TEST_PG_URL=$$url \
-		$(MAKE) --no-print-directory unit http-sqlite http-pg e2e i18n fuzz-brief SANITIZE=$(SANITIZE); \
+		$(MAKE) -k --no-print-directory unit http-sqlite http-pg e2e i18n fuzz-brief SANITIZE=$(SANITIZE); \
 	[ -n "$$url" ] && bash scripts/pg-test.sh stop $$d > /dev/null 2>&1; \
 	bash scripts/summarize.sh $(RESULTS)/*
 
@@ -166,8 +166,12 @@ fuzz-brief: $(FUZZERS)
 		rm -rf $$d; done; \
 	echo "$$p passed, $$f failed" > $(RESULTS)/fuzz.txt
 
+# The national-scale data set generator (bench/gen.c), used by bench/run.sh.
+$(B)/bench-gen: bench/gen.c $(B)/libskolesec.a
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(B)/libskolesec.a $(LDLIBS) -lm $(LDFLAGS)
+
 bench:
-	@$(MAKE) --no-print-directory all SANITIZE=0
+	@$(MAKE) --no-print-directory all build/rel/bench-gen SANITIZE=0
 	@bash bench/run.sh
 
 clean:

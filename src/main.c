@@ -20,6 +20,8 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/authz.h"
+#include "domain/catalogue.h"
+#include "domain/maturity.h"
 #include "domain/org.h"
 #include "domain/user.h"
 #include "html/i18n.h"
@@ -100,7 +102,8 @@ usage(FILE *f)
 "  SKOLESEC_PWHASH     argon2id cost: standard (19 MiB, 2 passes: OWASP's\n"
 "                      recommendation), interactive (64 MiB), moderate\n"
 "                      (256 MiB), min (tests only); default standard\n"
-"  SKOLESEC_MAX_BODY   largest request body in bytes (default 1048576)\n"
+"  SKOLESEC_MAX_BODY   largest request body in bytes (default 12582912: a 10 MB CSV\n"
+"                      import pasted into a form)\n"
 "  SKOLESEC_SESSION_IDLE, SKOLESEC_SESSION_MAX\n"
 "                      session idle and absolute lifetime in seconds\n"
 "                      (default 7200 and 43200)\n"
@@ -137,7 +140,7 @@ parse_opts(int argc, char **argv)
 	cfg.insecure_cookies = strcmp(env("SKOLESEC_INSECURE_COOKIES", "0"), "1") == 0;
 	if (env_int("SKOLESEC_PORT", 8080, 0, 65535, &cfg.port) ||
 	    env_int("SKOLESEC_THREADS", 4, 1, 256, &cfg.threads) ||
-	    env_int("SKOLESEC_MAX_BODY", 1 << 20, 1024, 1 << 30, &cfg.max_body) ||
+	    env_int("SKOLESEC_MAX_BODY", 12 << 20, 1024, 1 << 30, &cfg.max_body) ||
 	    env_int("SKOLESEC_SESSION_IDLE", 7200, 60, 86400 * 30, &cfg.idle) ||
 	    env_int("SKOLESEC_SESSION_MAX", 43200, 60, 86400 * 90, &cfg.absolute))
 		return -1;
@@ -218,6 +221,25 @@ do_init(struct db *db)
 		return -1;
 	}
 	printf("skolesec: %d municipalities checked in %s\n", n, cfg.db);
+	snprintf(path, sizeof(path), "%s/catalogue/tools.json", cfg.data_dir);
+	if ((n = catalogue_load_seed(db, path, (int64_t)time(NULL), err, sizeof(err))) < 0) {
+		fprintf(stderr, "skolesec: %s\n", err);
+		return -1;
+	}
+	printf("skolesec: %d catalogue tools checked\n", n);
+	return 0;
+}
+
+/* Refreshes the planner's statistics after a bulk load: without them SQLite
+ * sorts every catalogue match instead of walking the sort index (measured
+ * in docs/performance.md). Cheap at this size; both engines know ANALYZE. */
+static int
+analyze(struct db *db)
+{
+	if (db_exec(db, "ANALYZE")) {
+		fprintf(stderr, "skolesec: ANALYZE: %s\n", db_errmsg(db));
+		return -1;
+	}
 	return 0;
 }
 
@@ -368,6 +390,20 @@ cmd_user(struct db *db, int argc, char **argv)
 	return rc;
 }
 
+/* The maturity question sets (data/maturity/ *.json), checked strictly:
+ * a bad file stops the start with its name and the path of the problem. */
+static int
+load_maturity(void)
+{
+	char err[1024];
+
+	if (maturity_init(cfg.data_dir, err, sizeof(err))) {
+		fprintf(stderr, "skolesec: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_serve(void)
 {
@@ -387,6 +423,8 @@ cmd_serve(void)
 		fprintf(stderr, "skolesec: %s\n", err);
 		return 1;
 	}
+	if (load_maturity())
+		return 1;
 	memset(&app, 0, sizeof(app));
 	app.static_dir = cfg.static_dir;
 	app.cookie_secure = !cfg.insecure_cookies;
@@ -414,6 +452,7 @@ cmd_serve(void)
 	rc = server_run(&sc);
 	db_pool_close(app.pool);
 	i18n_free();
+	maturity_shutdown();
 	log_info("stopped");
 	return rc ? 1 : 0;
 }
@@ -453,14 +492,16 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "migrate"))
 		rc = do_migrate(db) ? 1 : 0;
 	else if (!strcmp(cmd, "init"))
-		rc = do_init(db) ? 1 : 0;
+		rc = do_init(db) || analyze(db) ? 1 : 0;
 	else if (!strcmp(cmd, "demo"))
-		rc = do_init(db) || demo_load(db, 1) ? 1 : 0;
+		rc = do_init(db) || load_maturity() || demo_load(db, 1) || analyze(db) ? 1 : 0;
 	else if (do_migrate(db))
 		rc = 1;
-	else if (!strcmp(cmd, "import"))
+	else if (!strcmp(cmd, "import")) {
 		rc = cmd_import(db, argc, argv);
-	else if (!strcmp(cmd, "user"))
+		if (rc == 0 && analyze(db))
+			rc = 1;
+	} else if (!strcmp(cmd, "user"))
 		rc = cmd_user(db, argc, argv);
 	else if (!strcmp(cmd, "backup")) {
 		char err[512];

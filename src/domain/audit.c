@@ -6,8 +6,10 @@
  * the database write lock from BEGIN IMMEDIATE), so two writers of the same
  * organisation serialise and never fork the chain.
  */
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -80,6 +82,19 @@ audit_log(struct db *db, int64_t org_id, int64_t actor_id, const char *action,
 	    " object_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "iiiississs", org_id, seq, now, actor_id, action, otype, oid, detail, prev, hash)
 	    < 0 ? -1 : 0;
+}
+
+int
+audit_json(struct db *db, int64_t org_id, int64_t actor_id, const char *action,
+    const char *object_type, int64_t object_id, json_t *detail, int64_t now)
+{
+	char *s = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc = audit_log(db, org_id, actor_id, action, object_type, object_id,
+	    s ? s : "{}", now);
+
+	free(s);
+	json_decref(detail);
+	return rc;
 }
 
 int

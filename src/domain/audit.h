@@ -15,10 +15,18 @@
 
 struct db;
 struct arena;
+struct json_t;	/* jansson's json_t */
 
 /* org_id 0 records system events (e.g. users created on the command line). */
 int audit_log(struct db *db, int64_t org_id, int64_t actor_id, const char *action,
     const char *object_type, int64_t object_id, const char *detail_json,
+    int64_t now) __attribute__((warn_unused_result));
+
+/* audit_log() with the detail given as a jansson value, which it consumes
+ * (decref'd on every path). It is written compact with sorted keys; a NULL
+ * value records "{}". */
+int audit_json(struct db *db, int64_t org_id, int64_t actor_id, const char *action,
+    const char *object_type, int64_t object_id, struct json_t *detail,
     int64_t now) __attribute__((warn_unused_result));
 
 /* Checks every chain. Returns 0 when intact, 1 when broken (first broken

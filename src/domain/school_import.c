@@ -388,11 +388,8 @@ school_import(struct db *db, struct arena *a, const char *text, size_t len,
 		{
 			json_t *j = json_pack("{s:s, s:s, s:s}", "orgnr", s->orgnr,
 			    "name", s->name, "source", "import");
-			char *js = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-			json_decref(j);
-			rc = audit_log(db, owner[i], actor, old_org ? "school.update" : "school.create",
-			    "school", id, js ? js : "{}", now);
-			free(js);
+			rc = audit_json(db, owner[i], actor, old_org ? "school.update" : "school.create",
+			    "school", id, j, now);
 			if (rc)
 				goto fail;
 		}

@@ -15,19 +15,6 @@
 
 #define INVITE_TTL (14 * 86400)
 
-/* Audit detail as compact JSON from a jansson value (consumed). */
-static int
-audit_json(struct db *db, int64_t org, int64_t actor, const char *action,
-    const char *otype, int64_t oid, json_t *j, int64_t now)
-{
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	int rc = audit_log(db, org, actor, action, otype, oid, s ? s : "{}", now);
-
-	free(s);
-	json_decref(j);
-	return rc;
-}
-
 int64_t
 user_find(struct db *db, const char *email)
 {

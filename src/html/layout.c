@@ -91,7 +91,11 @@ layout_begin(struct req *r, const char *title)
 	    "</head><body><a class=\"ds-skip-link\" href=\"#main\">");
 	html_t(r, "Skip to main content");
 	html_lit(r, "</a><header class=\"site-header\"><div class=\"site-header-inner\">"
-	    "<a class=\"brand\" href=\"/\">skolesec</a><div class=\"header-tools\">");
+	    "<a class=\"brand\" href=\"/\">skolesec</a><nav class=\"site-nav\" aria-label=\"");
+	html_t(r, "Main menu");
+	html_lit(r, "\"><a class=\"ds-link\" href=\"/catalogue\">");
+	html_t(r, "Tool catalogue");
+	html_lit(r, "</a></nav><div class=\"header-tools\">");
 	org_switcher(r);
 	lang_switcher(r);
 	if (r->who) {

@@ -298,7 +298,7 @@ server_run(const struct server_config *c)
 	struct sockaddr_in sa;
 	sigset_t set;
 	pthread_t tids[16];
-	int sig, waited, nw = c->workers < 1 ? 1 : c->workers > 16 ? 16 : c->workers;
+	int sig, waited, idle, nw = c->workers < 1 ? 1 : c->workers > 16 ? 16 : c->workers;
 
 	cfg = c;
 	memset(&sa, 0, sizeof(sa));
@@ -348,8 +348,12 @@ server_run(const struct server_config *c)
 	/* Requests in flight, queued password checks included, finish; the
 	 * workers drain the queue and resume each suspended connection, so none
 	 * is left suspended when the daemon stops (libmicrohttpd aborts then). */
-	for (waited = 0; atomic_load(&inflight) > 0 && waited < 300; waited++)
+	/* Idle means no request for 300 ms in a row: a request already sent on an
+	 * open connection may not have been read the instant the count is 0. */
+	for (waited = 0, idle = 0; idle < 3 && waited < 300; waited++) {
+		idle = atomic_load(&inflight) > 0 ? 0 : idle + 1;
 		usleep(100000);
+	}
 	pthread_mutex_lock(&qmu);
 	qstop = 1;
 	pthread_cond_broadcast(&qcv);

@@ -1,5 +1,6 @@
 /*
- * org.c - an organisation's overview and its schools.
+ * org.c - an organisation's tab bar and its schools. The overview itself
+ * (page_org) is in dashboard.c.
  */
 #include <string.h>
 
@@ -16,17 +17,6 @@
 #include "../core/buf.h"
 
 static const char *
-kind_label(const char *kind)
-{
-	if (!strcmp(kind, "municipality")) return N_("Municipality");
-	if (!strcmp(kind, "county")) return N_("County");
-	if (!strcmp(kind, "network")) return N_("Regional network");
-	if (!strcmp(kind, "national")) return N_("National");
-	if (!strcmp(kind, "vendor")) return N_("Vendor");
-	return kind;
-}
-
-static const char *
 level_label(const char *level)
 {
 	if (!strcmp(level, "grunnskole")) return N_("Primary and lower secondary");
@@ -39,6 +29,8 @@ org_nav(struct req *r, const char *name, const char *cur)
 {
 	static const struct { const char *suffix, *label; enum action act; } tabs[] = {
 		{ "", N_("Overview"), A_ORG_VIEW },
+		{ "/inventory", N_("Tools in use"), A_INVENTORY_VIEW },
+		{ "/maturity", N_("Maturity"), A_MATURITY_VIEW },
 		{ "/schools", N_("Schools"), A_SCHOOL_VIEW },
 		{ "/users", N_("Users and roles"), A_USERS_VIEW },
 		{ "/audit", N_("Change log"), A_AUDIT_VIEW },
@@ -65,8 +57,8 @@ org_nav(struct req *r, const char *name, const char *cur)
 	html_lit(r, "</ul></nav>");
 }
 
-static int
-load_org(struct req *r, struct org *o)
+int
+page_load_org(struct req *r, struct org *o)
 {
 	int rc = org_get(r->db, &r->arena, r->org_id, o);
 
@@ -76,68 +68,13 @@ load_org(struct req *r, struct org *o)
 }
 
 void
-page_org(struct req *r)
-{
-	struct org o;
-	struct school *s;
-	int ns;
-
-	if (load_org(r, &o))
-		return;
-	layout_begin(r, o.name);
-	org_nav(r, o.name, "");
-	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
-	html_text(r, o.name);
-	html_lit(r, "</h1><dl class=\"facts\"><dt>");
-	html_t(r, "Kind");
-	html_lit(r, "</dt><dd>");
-	html_t(r, kind_label(o.kind));
-	html_lit(r, "</dd>");
-	if (o.number) {
-		html_lit(r, "<dt>");
-		html_t(r, !strcmp(o.kind, "county") ? N_("County number") : N_("Municipality number"));
-		html_lit(r, "</dt><dd>");
-		html_text(r, o.number);
-		html_lit(r, "</dd>");
-	}
-	if (o.orgnr) {
-		html_lit(r, "<dt>");
-		html_t(r, "Organisation number");
-		html_lit(r, "</dt><dd>");
-		html_text(r, o.orgnr);
-		html_lit(r, "</dd>");
-	}
-	html_lit(r, "</dl><h2 class=\"ds-heading\" data-size=\"md\">");
-	html_t(r, "Your roles here");
-	html_lit(r, "</h2><ul class=\"ds-list\">");
-	for (int i = 0; i < r->who->nm; i++)
-		if (r->who->m[i].org_id == r->org_id) {
-			html_lit(r, "<li>");
-			html_t(r, role_label(r->who->m[i].role));
-			html_lit(r, "</li>");
-		}
-	html_lit(r, "</ul>");
-	if (authz_allows(r->who, A_SCHOOL_VIEW, r->org_id, 0)) {
-		ns = school_list(r->db, &r->arena, r->org_id, r->who, &s);
-		html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/o/");
-		html_int(r, r->org_id);
-		html_lit(r, "/schools\">");
-		html_t(r, "Schools");
-		html_lit(r, "</a>: ");
-		html_int(r, ns < 0 ? 0 : ns);
-		html_lit(r, "</p>");
-	}
-	layout_end(r);
-}
-
-void
 page_schools(struct req *r)
 {
 	struct org o;
 	struct school *s;
 	int n;
 
-	if (load_org(r, &o))
+	if (page_load_org(r, &o))
 		return;
 	if ((n = school_list(r->db, &r->arena, r->org_id, r->who, &s)) < 0) {
 		page_error(r, 500, "Something went wrong. Try again.");
@@ -201,7 +138,7 @@ page_school(struct req *r)
 	int64_t id = param_id(r, "id");
 	int rc;
 
-	if (load_org(r, &o))
+	if (page_load_org(r, &o))
 		return;
 	/* School leaders reach only their own schools. */
 	if (id == 0 || !authz_allows(r->who, A_SCHOOL_VIEW, r->org_id, id)) {

@@ -6,6 +6,7 @@
 #define SKOLESEC_PAGES_H
 
 struct req;
+struct org;
 
 void page_home(struct req *);
 void page_healthz(struct req *);
@@ -31,6 +32,9 @@ void page_audit(struct req *);
 
 /* The tab bar of an organisation's pages; `current` is its path suffix. */
 void org_nav(struct req *r, const char *org_name, const char *current);
+/* Loads the organisation of the URL's :org into *o. Returns 0, or -1 after
+ * answering 404 (no such organisation) or 500 (database error). */
+int page_load_org(struct req *r, struct org *o);
 /* A local redirect target from user input: must start with one '/'. */
 const char *safe_next(const char *next);
 

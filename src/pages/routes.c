@@ -5,6 +5,9 @@
  */
 #include "../app.h"
 #include "pages.h"
+#include "catalogue.h"
+#include "inventory.h"
+#include "maturity.h"
 
 const struct route routes[] = {
 	{ "GET",  "/",                         page_home,          A_PUBLIC,       0 },
@@ -28,6 +31,12 @@ const struct route routes[] = {
 	{ "GET",  "/o/:org/users/:uid/schools", page_led_schools,  A_USERS_MANAGE, RF_ORG },
 	{ "POST", "/o/:org/users/:uid/schools", page_led_schools_post, A_USERS_MANAGE, RF_ORG },
 	{ "GET",  "/o/:org/audit",             page_audit,         A_AUDIT_VIEW,   RF_ORG },
+	/* --- catalogue (pages/catalogue.c) --- */
+	CATALOGUE_ROUTES
+	/* --- inventory, screening, public page (pages/inventory.c) --- */
+	INVENTORY_ROUTES
+	/* --- maturity and dashboard (pages/maturity.c) --- */
+	MATURITY_ROUTES
 };
 
 const int nroutes = sizeof(routes) / sizeof(routes[0]);

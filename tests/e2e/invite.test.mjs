@@ -107,7 +107,7 @@ test('admin invites an adviser; the invitation is accepted in a fresh context', 
     assert.equal(await guest.locator('h1').innerText(), 'Bergen');
     await assert.doesNotReject(guest.getByRole('banner').getByRole('link', { name: NEW_NAME, exact: true }).waitFor(),
       'the new user is logged in');
-    assert.deepEqual(await guest.locator('main ul.ds-list li').allInnerTexts(), [roleLabel], 'her role here');
+    assert.deepEqual(await guest.locator('main ul.roles-here li').allInnerTexts(), [roleLabel], 'her role here');
     await screenshot(guest, 'invite-accepted');
 
     // The link works once.

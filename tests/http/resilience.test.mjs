@@ -26,7 +26,7 @@ test('SIGTERM while logins are queued: every client gets an answer and the exit 
   const logins = clients.map((c, i) => c.post('/login', {
     email: emails[i % emails.length], password: DEMO_PASSWORD, _csrf: c.csrf,
   }).then((r) => r.status, (e) => `error: ${e.message}`));
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 500));
   await srv.stop();	// asserts exit status 0 within the time limit
   const statuses = await Promise.all(logins);
   for (const s of statuses) {

@@ -48,6 +48,42 @@ const EXPECT = {
   'GET /o/:org/users/:uid/schools':     [ALLOW, DENY, DENY, DENY, DENY],
   'POST /o/:org/users/:uid/schools':    [ALLOW, DENY, DENY, DENY, DENY],
   'GET /o/:org/audit':                  [ALLOW, DENY, DENY, ALLOW, DENY],
+  // Proposing a catalogue tool (A_INVENTORY_EDIT). The matrix posts no tool
+  // name, so an allowed post is refused by the form (400) and adds nothing.
+  'GET /o/:org/tools/propose':          [ALLOW, ALLOW, ALLOW, DENY, DENY],
+  'POST /o/:org/tools/propose':         [400, 400, 400, DENY, DENY],
+  // Maturity (A_MATURITY_VIEW / A_MATURITY_EDIT). :id is Bergen's latest
+  // (closed) demo round and :n area 1, so allowed posts are refused by the
+  // form (no title: 400) or by the closed round (409) and change nothing.
+  'GET /o/:org/maturity':                         [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'POST /o/:org/maturity/rounds':                 [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/maturity/rounds/:id':              [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'GET /o/:org/maturity/rounds/:id/areas/:n':     [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'POST /o/:org/maturity/rounds/:id/areas/:n':    [409, 409, DENY, DENY, DENY],
+  'POST /o/:org/maturity/rounds/:id/close':       [409, 409, DENY, DENY, DENY],
+  // Inventory (A_INVENTORY_VIEW / _EDIT, A_SCREENING_EDIT). :id is a Bergen
+  // row at Nordnes skole ("own", the school leader's) or at Slettebakken
+  // ("other"). The matrix posts no tool, school, file, confirmation or
+  // answers, so an allowed post is refused by the form (400) and changes
+  // nothing; without a school a post means a row for the whole
+  // municipality, which a school leader may not write (403).
+  'GET /o/:org/inventory':                        [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/inventory/new':                    [ALLOW, ALLOW, ALLOW, DENY, DENY],
+  'POST /o/:org/inventory/new':                   [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/inventory/export.csv':             [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/inventory/template.csv':           [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/inventory/import':                 [ALLOW, ALLOW, ALLOW, DENY, DENY],
+  'POST /o/:org/inventory/import':                [400, 400, 400, DENY, DENY],
+  'GET /o/:org/inventory/:id own':                [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/inventory/:id other':              [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'POST /o/:org/inventory/:id own':               [400, 400, DENY, DENY, DENY],
+  'POST /o/:org/inventory/:id other':             [400, 400, DENY, DENY, DENY],
+  'POST /o/:org/inventory/:id/delete own':        [400, 400, 400, DENY, DENY],
+  'POST /o/:org/inventory/:id/delete other':      [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/inventory/:id/screening own':      [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/inventory/:id/screening other':    [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
+  'POST /o/:org/inventory/:id/screening own':     [400, 400, DENY, DENY, DENY],
+  'GET /api/v1/o/:org/inventory':                 [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
 };
 
 // The same permissions per route suffix, for a role in any organisation
@@ -57,12 +93,19 @@ const SUFFIX_ALLOWED = {
   '/schools': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
   '/users':   ['org_admin', 'adviser', 'dpo'],
   '/audit':   ['org_admin', 'dpo'],
+  '/maturity': ['org_admin', 'adviser', 'dpo', 'reader'],
+  '/inventory': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
 };
 
 // ---- the route table, read from the source ----
 
+// routes.c plus the pages headers whose *_ROUTES macros it expands.
 function routeTable() {
-  const src = fs.readFileSync(path.join(ROOT, 'src', 'pages', 'routes.c'), 'utf8');
+  const dir = path.join(ROOT, 'src', 'pages');
+  let src = fs.readFileSync(path.join(dir, 'routes.c'), 'utf8');
+  for (const [, h] of src.matchAll(/#include "(\w+\.h)"/g)) {
+    if (fs.existsSync(path.join(dir, h))) src += fs.readFileSync(path.join(dir, h), 'utf8');
+  }
   const out = [];
   for (const m of src.matchAll(/\{\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*(A_\w+),\s*([^}]*)\}/g)) {
     out.push({ method: m[1], pattern: m[2], handler: m[3], action: m[4] });
@@ -84,6 +127,15 @@ let bergenUids; // email -> id
 const clients = {}; // role -> { client, csrf }
 
 const TABLES = ['orgs', 'schools', 'users', 'memberships', 'membership_schools', 'invites', 'audit', 'audit_heads', 'schema_migrations'];
+TABLES.push('maturity_rounds', 'maturity_answers');
+// :id of the maturity routes is a round: Bergen's latest, Nordre Follo's all.
+let rounds; // { bergen, nf: [ids] }
+const isMaturity = (pattern) => pattern.startsWith('/o/:org/maturity/');
+TABLES.push('inventory', 'screenings', 'todos');
+// :id of the inventory routes is an inventory row: Bergen's at Nordnes
+// (own) and Slettebakken (other), Nordre Follo's all.
+let invRows; // { own, other, nf: [ids] }
+const isInventory = (pattern) => pattern.startsWith('/o/:org/inventory/');
 
 before(async () => {
   srv = await startServer();
@@ -100,6 +152,17 @@ before(async () => {
     own: Number(dbValue(srv.db, `SELECT id FROM schools WHERE org_id = ${B} AND name = 'Nordnes skole'`)),
     other: Number(dbValue(srv.db, `SELECT id FROM schools WHERE org_id = ${B} AND name = 'Slettebakken skole'`)),
   };
+  rounds = {
+    bergen: Number(dbValue(srv.db, `SELECT MAX(id) FROM maturity_rounds WHERE org_id = ${B}`)),
+    nf: dbQuery(srv.db, `SELECT id FROM maturity_rounds WHERE org_id = ${NF}`).map(([id]) => Number(id)),
+  };
+  assert.ok(rounds.bergen > 0 && rounds.nf.length > 0, 'demo maturity rounds');
+  invRows = {
+    own: Number(dbValue(srv.db, `SELECT MIN(id) FROM inventory WHERE org_id = ${B} AND school_id = ${bergenSchools.own}`)),
+    other: Number(dbValue(srv.db, `SELECT MIN(id) FROM inventory WHERE org_id = ${B} AND school_id = ${bergenSchools.other}`)),
+    nf: dbQuery(srv.db, `SELECT id FROM inventory WHERE org_id = ${NF}`).map(([id]) => Number(id)),
+  };
+  assert.ok(invRows.own > 0 && invRows.other > 0 && invRows.nf.length > 0, 'demo inventory rows');
   bergenUids = Object.fromEntries(dbQuery(srv.db, "SELECT email, id FROM users WHERE email LIKE '%@bergen.demo'")
     .map(([e, id]) => [e, Number(id)]));
   for (const role of ROLES) {
@@ -179,16 +242,19 @@ test('no Bergen role can see or change anything of Nordre Follo through any orga
       // under Bergen (an object of another organisation via one's own).
       const combos = [];
       for (const org of [NF, B]) {
-        const ids = r.pattern.includes(':id') ? nf.schools.map((s) => s.id) : [undefined];
+        const ids = !r.pattern.includes(':id') ? [undefined]
+          : isMaturity(r.pattern) ? rounds.nf : isInventory(r.pattern) ? invRows.nf : nf.schools.map((s) => s.id);
         const uids = r.pattern.includes(':uid') ? nf.users.map((u) => u.id) : [undefined];
         for (const id of ids) for (const uid of uids) combos.push({ org, id, uid });
         if (org === B && !r.pattern.includes(':id') && !r.pattern.includes(':uid')) combos.pop();
       }
       // Bergen's own ids under Nordre Follo's organisation, too.
-      if (r.pattern.includes(':id')) combos.push({ org: NF, id: bergenSchools.own });
+      if (r.pattern.includes(':id')) {
+        combos.push({ org: NF, id: isMaturity(r.pattern) ? rounds.bergen : isInventory(r.pattern) ? invRows.own : bergenSchools.own });
+      }
       if (r.pattern.includes(':uid')) combos.push({ org: NF, uid: bergenUids[BERGEN_USERS[role]] });
       for (const params of combos) {
-        const url = fill(r.pattern, params);
+        const url = fill(r.pattern, { n: 1, ...params });
         for (const method of ['GET', 'POST']) {
           jobs.push(async () => {
             const res = method === 'GET'
@@ -264,7 +330,9 @@ test('inside Bergen each role gets exactly what the permission table says', asyn
     // Roles are posted for the reader, led schools for the school leader,
     // each with what they have already, so an allowed post changes nothing.
     const uid = bergenUids[pattern.endsWith('/schools') ? 'rektor@bergen.demo' : 'leser@bergen.demo'];
-    const params = { org: B, uid, id: variant === 'other' ? bergenSchools.other : bergenSchools.own };
+    const params = { org: B, uid, id: variant === 'other' ? bergenSchools.other : bergenSchools.own, n: 1 };
+    if (isMaturity(pattern)) params.id = rounds.bergen;
+    if (isInventory(pattern)) params.id = variant === 'other' ? invRows.other : invRows.own;
     const url = fill(pattern, params);
     for (let i = 0; i < ROLES.length; i++) {
       const role = ROLES[i];

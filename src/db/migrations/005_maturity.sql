@@ -25,3 +25,8 @@ CREATE TABLE maturity_answers (
 	updated_at BIGINT NOT NULL,
 	PRIMARY KEY (round_id, question_urn)
 );
+-- One open round per organisation (closing it allows the next): enforced
+-- here so that two simultaneous "start" clicks cannot both succeed.
+CREATE UNIQUE INDEX maturity_rounds_open ON maturity_rounds(org_id) WHERE closed_at IS NULL;
+-- Peer comparison reads the closed rounds of one question set.
+CREATE INDEX maturity_rounds_set ON maturity_rounds(set_urn, closed_at);
