@@ -102,6 +102,24 @@ route_match(const char *pat, const char *path, struct req *r)
 	return *pat == *path || (*pat == '*' && pat[1] == '\0');
 }
 
+size_t
+app_max_body(void *appv, const char *method, const char *path)
+{
+	struct app *app = appv;
+	struct req probe;
+
+	memset(&probe, 0, sizeof(probe));
+	arena_init(&probe.arena, 1 << 16);
+	for (int i = 0; i < nroutes; i++)
+		if ((routes[i].flags & RF_UPLOAD) && strcmp(routes[i].method, method) == 0 &&
+		    route_match(routes[i].pattern, path, &probe)) {
+			arena_free(&probe.arena);
+			return app->max_upload;
+		}
+	arena_free(&probe.arena);
+	return app->max_body;
+}
+
 void
 app_begin(struct req *r)
 {

@@ -6,6 +6,7 @@
 #ifndef SKOLESEC_APP_H
 #define SKOLESEC_APP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/authz.h"
@@ -20,11 +21,14 @@ struct app {
 	const char *static_dir;
 	int cookie_secure;
 	const char *trusted_proxy;	/* address whose X-Forwarded-For we believe */
+	size_t max_body;		/* request body limit of ordinary routes */
+	size_t max_upload;		/* ... of routes flagged RF_UPLOAD */
 };
 
 enum route_flag {
 	RF_ORG = 1,		/* pattern has :org; authz is checked on it */
 	RF_SLOW = 4,		/* hashes a password: run on a worker thread */
+	RF_UPLOAD = 8,		/* takes a file's content: the larger body limit */
 };
 
 struct route {
@@ -42,6 +46,9 @@ void app_begin(struct req *r);
 void app_handle(struct req *r);
 void app_end(struct req *r);
 void app_run_deferred(struct req *r);
+/* The body limit for a request, decided by its route before the body is
+ * read (so an oversized body is refused without reading it). */
+size_t app_max_body(void *app, const char *method, const char *path);
 
 /* Route matching, exposed for unit tests: 1 match, 0 no match. */
 int route_match(const char *pattern, const char *path, struct req *r);

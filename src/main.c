@@ -33,7 +33,7 @@
 
 struct config {
 	const char *db, *bind, *static_dir, *data_dir, *po_dir, *pwhash;
-	int64_t port, threads, max_body, idle, absolute;
+	int64_t port, threads, max_body, max_upload, idle, absolute;
 	int insecure_cookies;
 };
 
@@ -102,8 +102,10 @@ usage(FILE *f)
 "  SKOLESEC_PWHASH     argon2id cost: standard (19 MiB, 2 passes: OWASP's\n"
 "                      recommendation), interactive (64 MiB), moderate\n"
 "                      (256 MiB), min (tests only); default standard\n"
-"  SKOLESEC_MAX_BODY   largest request body in bytes (default 12582912: a 10 MB CSV\n"
-"                      import pasted into a form)\n"
+"  SKOLESEC_MAX_BODY   largest request body of ordinary forms, in bytes\n"
+"                      (default 1048576)\n"
+"  SKOLESEC_MAX_UPLOAD largest body of an import form, in bytes (default\n"
+"                      12582912: a 10 MB CSV pasted into a form)\n"
 "  SKOLESEC_SESSION_IDLE, SKOLESEC_SESSION_MAX\n"
 "                      session idle and absolute lifetime in seconds\n"
 "                      (default 7200 and 43200)\n"
@@ -140,7 +142,8 @@ parse_opts(int argc, char **argv)
 	cfg.insecure_cookies = strcmp(env("SKOLESEC_INSECURE_COOKIES", "0"), "1") == 0;
 	if (env_int("SKOLESEC_PORT", 8080, 0, 65535, &cfg.port) ||
 	    env_int("SKOLESEC_THREADS", 4, 1, 256, &cfg.threads) ||
-	    env_int("SKOLESEC_MAX_BODY", 12 << 20, 1024, 1 << 30, &cfg.max_body) ||
+	    env_int("SKOLESEC_MAX_BODY", 1 << 20, 1024, 1 << 30, &cfg.max_body) ||
+	    env_int("SKOLESEC_MAX_UPLOAD", 12 << 20, 1024, 1 << 30, &cfg.max_upload) ||
 	    env_int("SKOLESEC_SESSION_IDLE", 7200, 60, 86400 * 30, &cfg.idle) ||
 	    env_int("SKOLESEC_SESSION_MAX", 43200, 60, 86400 * 90, &cfg.absolute))
 		return -1;
@@ -439,7 +442,12 @@ cmd_serve(void)
 	sc.bind = cfg.bind;
 	sc.port = (int)cfg.port;
 	sc.threads = (int)cfg.threads;
-	sc.max_body = (size_t)cfg.max_body;
+	/* Ordinary forms get the small limit, import routes (RF_UPLOAD) the
+	 * large one; the route decides before any byte of the body is read. */
+	app.max_body = (size_t)cfg.max_body;
+	app.max_upload = (size_t)cfg.max_upload;
+	sc.max_body = app.max_body > app.max_upload ? app.max_body : app.max_upload;
+	sc.max_body_for = app_max_body;
 	sc.max_header = 64 * 1024;
 	sc.per_ip = 64;
 	sc.timeout = 30;

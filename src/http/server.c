@@ -237,10 +237,12 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		/* First call: headers are in, no body yet. */
 		const char *cl;
 		r->method = arena_strdup(&r->arena, method);
+		if (cfg->max_body_for)
+			r->body.max = cfg->max_body_for(cfg->app, r->method, url);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
-			/* Answer 413 now rather than read a body we will refuse;
-			 * libmicrohttpd closes the connection after it. */
+			/* Beyond what any route accepts: answer 413 now rather than
+			 * read it; libmicrohttpd closes the connection after it. */
 			r->body_too_large = 1;
 			cfg->begin(r);
 			cfg->handle(r);
@@ -248,6 +250,11 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 			cfg->end(r);
 			return ret;
 		}
+		/* Over this route's limit but within the largest: the body is read
+		 * and dropped (below) so the client, still sending, reliably
+		 * receives the 413 instead of a reset connection. */
+		if (cl && strtoull(cl, NULL, 10) > r->body.max)
+			r->body_too_large = 1;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {

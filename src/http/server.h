@@ -15,7 +15,9 @@ struct server_config {
 	const char *bind;	/* address to listen on */
 	int port;		/* 0: any free port (printed at start) */
 	int threads;
-	size_t max_body;	/* bytes */
+	size_t max_body;	/* bytes: the largest any route accepts */
+	/* The limit for one request, from its method and path; NULL: max_body. */
+	size_t (*max_body_for)(void *app, const char *method, const char *path);
 	size_t max_header;	/* bytes for request line + headers */
 	int per_ip;		/* concurrent connections per address */
 	int timeout;		/* seconds a connection may idle */

@@ -40,7 +40,7 @@ void page_public(struct req *);
 	{ "GET",  "/o/:org/inventory/export.csv",    page_inventory_export,      A_INVENTORY_VIEW, RF_ORG }, \
 	{ "GET",  "/o/:org/inventory/template.csv",  page_inventory_template,    A_INVENTORY_VIEW, RF_ORG }, \
 	{ "GET",  "/o/:org/inventory/import",        page_inventory_import,      A_INVENTORY_EDIT, RF_ORG }, \
-	{ "POST", "/o/:org/inventory/import",        page_inventory_import_post, A_INVENTORY_EDIT, RF_ORG }, \
+	{ "POST", "/o/:org/inventory/import",        page_inventory_import_post, A_INVENTORY_EDIT, RF_ORG | RF_UPLOAD }, \
 	{ "GET",  "/o/:org/inventory/:id",           page_inventory_row,         A_INVENTORY_VIEW, RF_ORG }, \
 	{ "POST", "/o/:org/inventory/:id",           page_inventory_update,      A_INVENTORY_EDIT, RF_ORG }, \
 	{ "POST", "/o/:org/inventory/:id/delete",    page_inventory_delete,      A_INVENTORY_EDIT, RF_ORG }, \
