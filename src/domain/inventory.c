@@ -500,15 +500,8 @@ collect(struct db_stmt *st, int rc, struct arena *a, int64_t org_id, const struc
 		/* School leaders: their own schools and the organisation's rows. */
 		if (!all && row.school_id > 0 && !authz_allows(p, A_INVENTORY_VIEW, org_id, row.school_id))
 			continue;
-		if (n == cap) {
-			struct inv_row *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-			if (nv == NULL) {
-				v = NULL;
-				break;
-			}
-			memcpy(nv, v, sizeof(*v) * (size_t)n);
-			v = nv;
-			cap *= 2;
+		if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL) {
+			break;
 		}
 		v[n++] = row;
 	}

@@ -656,16 +656,7 @@ inv_csv_parse(struct arena *a, const char *bytes, size_t len, const struct inv_c
 		}
 		for (int i = 0; i < nf; i++)
 			v[map[i]] = unguard(f[i]);
-		if (res->nrows == cap) {
-			struct inv_csv_line *nr = arena_alloc(a, sizeof(*nr) * (size_t)cap * 2);
-			if (nr == NULL) {
-				add_error(a, res, 0, N_("The file is too large to read."), NULL);
-				return -1;
-			}
-			memcpy(nr, res->rows, sizeof(*nr) * (size_t)res->nrows);
-			res->rows = nr;
-			cap *= 2;
-		}
+		res->rows = arena_grow(a, res->rows, res->nrows, &cap, sizeof(*res->rows));
 		if (res->rows == NULL) {
 			add_error(a, res, 0, N_("The file is too large to read."), NULL);
 			return -1;
@@ -727,15 +718,8 @@ inv_csv_import(struct db *db, struct arena *a, int64_t org_id, const struct prin
 	schools = arena_alloc(&work, sizeof(*schools) * (size_t)cap);
 	st = db_query(db, "SELECT id, name FROM schools WHERE org_id = ? ORDER BY id", &rc, "i", org_id);
 	while (rc == 1 && schools) {
-		if (ns == cap) {
-			struct inv_csv_school *nsch = arena_alloc(&work, sizeof(*nsch) * (size_t)cap * 2);
-			if (nsch == NULL) {
-				schools = NULL;
-				break;
-			}
-			memcpy(nsch, schools, sizeof(*nsch) * (size_t)ns);
-			schools = nsch;
-			cap *= 2;
+		if ((schools = arena_grow(&work, schools, ns, &cap, sizeof(*schools))) == NULL) {
+			break;
 		}
 		schools[ns].id = db_col_int(st, 0);
 		schools[ns].name = arena_strdup(&work, db_col_text(st, 1));

@@ -735,15 +735,8 @@ maturity_rounds(struct db *db, struct arena *a, int64_t org_id, struct mat_round
 	    " created_by FROM maturity_rounds WHERE org_id = ? ORDER BY started_at DESC, id DESC",
 	    &rc, "i", org_id);
 	while (rc == 1 && v) {
-		if (n == cap) {
-			struct mat_round *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-			if (nv == NULL) {
-				v = NULL;
-				break;
-			}
-			memcpy(nv, v, sizeof(*nv) * (size_t)n);
-			v = nv;
-			cap *= 2;
+		if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL) {
+			break;
 		}
 		read_round(st, a, &v[n++]);
 		rc = db_step(st);
@@ -865,15 +858,8 @@ maturity_answers(struct db *db, struct arena *a, int64_t round_id, struct mat_an
 	    " updated_by FROM maturity_answers WHERE round_id = ?", &rc, "i", round_id);
 	while (rc == 1 && v) {
 		struct mat_answer *x;
-		if (n == cap) {
-			struct mat_answer *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-			if (nv == NULL) {
-				v = NULL;
-				break;
-			}
-			memcpy(nv, v, sizeof(*nv) * (size_t)n);
-			v = nv;
-			cap *= 2;
+		if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL) {
+			break;
 		}
 		x = &v[n++];
 		x->question_urn = dup(a, db_col_text(st, 0));

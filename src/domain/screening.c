@@ -426,15 +426,8 @@ todo_list(struct db *db, struct arena *a, int64_t org_id, int64_t inventory_id, 
 	    " ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, id DESC",
 	    &rc, "ii", org_id, inventory_id);
 	while (rc == 1 && v) {
-		if (n == cap) {
-			struct todo *nv = arena_alloc(a, sizeof(*nv) * (size_t)cap * 2);
-			if (nv == NULL) {
-				v = NULL;
-				break;
-			}
-			memcpy(nv, v, sizeof(*v) * (size_t)n);
-			v = nv;
-			cap *= 2;
+		if ((v = arena_grow(a, v, n, &cap, sizeof(*v))) == NULL) {
+			break;
 		}
 		v[n].id = db_col_int(st, 0);
 		v[n].inventory_id = inventory_id;
