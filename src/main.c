@@ -249,22 +249,16 @@ analyze(struct db *db)
 static char *
 read_file(const char *path, size_t max, size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	struct buf b;
-	char chunk[65536];
-	size_t n;
+	int rc;
 
-	if (f == NULL) {
-		fprintf(stderr, "skolesec: %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
 	buf_init(&b, max, NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	if (f != stdin)
-		fclose(f);
-	if (buf_err(&b)) {
-		fprintf(stderr, "skolesec: %s: larger than %zu bytes\n", path, max);
+	rc = strcmp(path, "-") ? buf_load_file(&b, path) : buf_read_fp(&b, stdin);
+	if (rc) {
+		if (errno == EFBIG)
+			fprintf(stderr, "skolesec: %s: larger than %zu bytes\n", path, max);
+		else
+			fprintf(stderr, "skolesec: %s: %s\n", path, strerror(errno));
 		buf_free(&b);
 		return NULL;
 	}

@@ -1,6 +1,7 @@
 /*
  * buf.c - bounded string builder; see buf.h for the contract.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,4 +145,39 @@ buf_free(struct buf *b)
 		free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+}
+
+int
+buf_read_fp(struct buf *b, FILE *fp)
+{
+	char chunk[16384];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_put(b, chunk, n);
+		if (b->err) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	if (ferror(fp)) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int
+buf_load_file(struct buf *b, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	int rc, saved;
+
+	if (fp == NULL)
+		return -1;
+	rc = buf_read_fp(b, fp);
+	saved = errno;
+	fclose(fp);
+	errno = saved;
+	return rc;
 }

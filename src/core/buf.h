@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct arena;
 
@@ -37,6 +38,12 @@ void buf_reset(struct buf *b);
 /* Returns the string (never NULL: "" on an empty buf), or NULL after an error. */
 const char *buf_str(const struct buf *b);
 static inline int buf_err(const struct buf *b) { return b->err; }
+/* Appends all of fp (read to its end, not closed). 0, or -1 with errno
+ * set: EFBIG when it does not fit within the maximum, else the read error. */
+int buf_read_fp(struct buf *b, FILE *fp) __attribute__((warn_unused_result));
+/* Opens path, appends all of it, closes it; -1 with errno as above or from
+ * fopen. The one way the program reads a whole file (data, catalogues). */
+int buf_load_file(struct buf *b, const char *path) __attribute__((warn_unused_result));
 /* Heap bufs only: hands the bytes to the caller, who frees them. */
 char *buf_detach(struct buf *b, size_t *len);
 void buf_free(struct buf *b);

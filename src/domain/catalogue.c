@@ -8,6 +8,7 @@
  * organisations travel as one comma-separated parameter matched with LIKE:
  * one prepared statement serves every combination on both engines.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2207,23 +2208,15 @@ out:
 int
 catalogue_load_seed(struct db *db, const char *path, int64_t now, char *err, int errlen)
 {
-	FILE *fp = fopen(path, "rb");
 	struct buf b;
-	char chunk[65536], sub[900];
-	size_t n;
+	char sub[900];
 	int rc, changed;
 
-	if (fp == NULL) {
-		snprintf(err, (size_t)errlen, "%s: cannot open", path);
-		return -1;
-	}
 	buf_init(&b, 16u << 20, NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	if (buf_err(&b)) {
+	if (buf_load_file(&b, path)) {
+		snprintf(err, (size_t)errlen, "%s: %s", path,
+		    errno == EFBIG ? "too large" : "cannot open");
 		buf_free(&b);
-		snprintf(err, (size_t)errlen, "%s: too large", path);
 		return -1;
 	}
 	rc = catalogue_load_seed_text(db, b.p ? b.p : "", b.len, now, &changed, sub, sizeof(sub));

@@ -362,24 +362,15 @@ out:
 int
 maturity_load_file(const char *path, struct mat_set **out, char *err, int errlen)
 {
-	FILE *f = fopen(path, "rb");
 	struct buf b;
-	char chunk[16384];
-	size_t n;
 	int rc;
 
 	*out = NULL;
-	if (f == NULL) {
-		snprintf(err, (size_t)errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	buf_init(&b, 8u << 20, NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	if (buf_err(&b)) {
+	if (buf_load_file(&b, path)) {
+		snprintf(err, (size_t)errlen, "%s: %s", path,
+		    errno == EFBIG ? "larger than 8 MiB" : strerror(errno));
 		buf_free(&b);
-		snprintf(err, (size_t)errlen, "%s: larger than 8 MiB", path);
 		return -1;
 	}
 	rc = maturity_parse(b.p ? b.p : "", b.len, path, out, err, errlen);

@@ -1,6 +1,7 @@
 /*
  * org.c - organisations and the reference list of municipalities; see org.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,22 +108,18 @@ org_load_reference(struct db *db, const char *path, int64_t now, char *err, int 
 	struct arena a;
 	struct buf b;
 	struct csv c;
-	char *f[8], chunk[8192];
-	FILE *fp;
-	size_t n;
+	char *f[8];
 	int nf, rows = 0, ret = -1;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		snprintf(err, (size_t)errlen, "%s: cannot open", path);
-		return -1;
-	}
 	arena_init(&a, 64u << 20);
 	buf_init(&b, 16u << 20, &a);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	if (buf_err(&b) || db_begin(db))
+	if (buf_load_file(&b, path)) {
+		snprintf(err, (size_t)errlen, "%s: %s", path,
+		    errno == EFBIG ? "too large" : "cannot open");
 		goto out;
+	}
+	if (db_begin(db))
+		goto dberr;
 	csv_init(&c, b.p, b.len, ',');
 	if (csv_next(&c, &a, f, 8) != 4 || strcmp(f[0], "kommunenummer") != 0) {
 		snprintf(err, (size_t)errlen, "%s: expected header kommunenummer,kommunenavn,"

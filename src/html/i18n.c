@@ -7,6 +7,7 @@
  * writes (\n \t \" \\); entries marked "#, fuzzy" are skipped as gettext
  * does; msgctxt and plural forms are not used by the project and are skipped.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,22 +183,17 @@ i18n_load(const char *podir, char *err, int errlen)
 	for (li = 0; li < NLANG; li++) {
 		char path[4096];
 		struct buf b;
-		FILE *f;
-		char chunk[8192];
-		size_t n;
 
 		snprintf(path, sizeof(path), "%s/%s.po", podir, langs[li]);
-		if ((f = fopen(path, "r")) == NULL) {
+		buf_init(&b, 8u << 20, NULL);
+		if (buf_load_file(&b, path) && errno != EFBIG) {
+			buf_free(&b);
 			if (li == 0) {	/* bokmål is required */
 				snprintf(err, (size_t)errlen, "%s: cannot open", path);
 				return -1;
 			}
 			continue;
 		}
-		buf_init(&b, 8u << 20, NULL);
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_put(&b, chunk, n);
-		fclose(f);
 		if (buf_err(&b) || i18n_parse(langs[li], buf_str(&b), b.len) < 0) {
 			snprintf(err, (size_t)errlen, "%s: unreadable", path);
 			buf_free(&b);
