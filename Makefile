@@ -8,7 +8,7 @@
 # SANITIZE=1 builds everything with ASan+UBSan into build/san (CI does this).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo xlsxwriter libcmark
 SANITIZE ?= 0
 
 ifeq ($(SANITIZE),1)
@@ -22,7 +22,7 @@ endif
 CFLAGS  += -std=c17 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
            -Wformat=2 -Wno-format-nonliteral -D_GNU_SOURCE -MMD -MP $(XFLAGS) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -lsqlite3 -lpq -ljansson -lsodium) -lpthread
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -lsqlite3 -lpq -ljansson -lsodium -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lxlsxwriter -lcmark) -lpthread
 LDFLAGS += $(XFLAGS)
 
 SRC     := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
@@ -128,7 +128,9 @@ test: deps all
 # ---- fuzzing (clang libFuzzer, always with ASan+UBSan) -------------------
 FZ       := build/fuzz
 FUZZERS  := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
-FZCFLAGS := -std=c17 -g -O1 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
+# -MMD -MP: header changes rebuild the instrumented objects too (a stale
+# object with an old struct layout makes a fuzzer report nonsense).
+FZCFLAGS := -std=c17 -g -O1 -D_GNU_SOURCE -fno-sanitize-recover=undefined -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
 FZOBJ    := $(SRC:%.c=$(FZ)/%.o) $(FZ)/gen/migrations.o
 FUZZ_SECONDS ?= 60
@@ -161,7 +163,8 @@ fuzz: $(FUZZERS)
 fuzz-brief: $(FUZZERS)
 	@mkdir -p $(RESULTS) $(LOGS); p=0; f=0; \
 	for fz in $(FUZZERS); do n=$$(basename $$fz); d=$$(mktemp -d); \
-		if $$fz -max_total_time=10 -max_len=65536 $$d fuzz/corpus/$$n > $(LOGS)/fuzz-$$n.log 2>&1; \
+		if $$fz -max_total_time=10 -max_len=65536 -artifact_prefix=$(LOGS)/ $$d fuzz/corpus/$$n \
+		    > $(LOGS)/fuzz-$$n.log 2>&1; \
 		then p=$$((p+1)); else f=$$((f+1)); echo "fuzzer $$n failed: see $(LOGS)/fuzz-$$n.log"; fi; \
 		rm -rf $$d; done; \
 	echo "$$p passed, $$f failed" > $(RESULTS)/fuzz.txt

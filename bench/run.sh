@@ -13,7 +13,9 @@
 # screenings and maturity rounds (see bench/gen.c); the server is started on
 # it and Bergen's administrator drives catalogue searches, the dashboard,
 # the inventory and maturity pages. A route that answers 404 (not built yet)
-# is reported as skipped. With BENCH_PG=1 the same runs on PostgreSQL, in a
+# is reported as skipped. The regional adviser's cohort dashboard (issue 7)
+# is measured on the demo programme, which bench-gen grows to 40 consenting
+# municipalities. With BENCH_PG=1 the same runs on PostgreSQL, in a
 # throwaway cluster (scripts/pg-test.sh) removed afterwards.
 #
 # Results: stdout and build/bench/results.md. Numbers are measurements,
@@ -209,7 +211,57 @@ national_phase() {
 	else
 		echo "| maturity round | - | skipped: no round link on the maturity page | - | - | - | - | - | - | - |"
 	fi
+	# Issue 6: the status report of Bergen with 300 tools, 500 measures and
+	# 60 risks (bench-gen); target for the PDF < 200 ms server time.
+	row "priority list (300 tools)" "/o/$ORG/priorities" "$SID"
+	row "action plan (500 measures)" "/o/$ORG/plan" "$SID"
+	row "status report, HTML" "/o/$ORG/report" "$SID"
+	row "status report, PDF" "/o/$ORG/report.pdf" "$SID"
+	# Issue 4: Bergen's ROS with 200 risks in two approved versions
+	# (bench-gen); targets < 15 ms server time for the view and for the
+	# item-by-item comparison of the two versions.
+	# (Retried like row(): right after the PDF rows the server may still be
+	# draining their connections.)
+	local ros= _
+	for _ in 1 2 3 4 5; do
+		ros=$(curl -s -m 30 -b "skolesec_sid=$SID" "$B/o/$ORG/assessments?kind=ros" |
+			grep -o "href=\"/o/$ORG/assessments/[0-9]*\">ROS med 200" | grep -o "/o/$ORG/assessments/[0-9]*" | head -1) || true
+		[ -n "$ros" ] && break
+		sleep 1
+	done
+	if [ -n "$ros" ]; then
+		row "ROS view (200 risks, heatmaps)" "$ros" "$SID"
+		row "ROS versions 1 and 2 compared (200 items)" "$ros/compare?a=1&b=2" "$SID"
+		row "ROS version 2 and current compared" "$ros/compare?a=2&b=current" "$SID"
+	else
+		echo "| ROS with 200 risks | - | skipped: no link on the assessments page | - | - | - | - | - | - | - |"
+	fi
+	# Issue 5: search over 20,000 published assessments and the update view
+	# of a 200-item adopted assessment (bench-gen); targets < 20 ms each.
+	row "library, first page (20,000 published)" "/library" "$SID"
+	row "library search, common word" "/library?q=personvern" "$SID"
+	row "library search, rare word" "/library?q=runealfabet" "$SID"
+	row "library search, word + kind filter" "/library?q=elever&kind=dpia" "$SID"
+	local upd
+	upd=$(curl -s -b "skolesec_sid=$SID" "$B/o/$ORG/sharing" |
+		grep -o "href=\"/o/$ORG/sharing/adoptions/[0-9]*\">Delt ROS, 200" | grep -o "/o/$ORG/sharing/adoptions/[0-9]*" | head -1)
+	if [ -n "$upd" ]; then
+		row "update view (200 items, 5 conflicts)" "$upd" "$SID"
+	else
+		echo "| update view (200 items) | - | skipped: no link on the sharing page | - | - | - | - | - | - | - |"
+	fi
 	nginx_row "nginx, same bytes as dashboard" dashboard.html
+	# Issue 7: the adviser dashboard of the 40-municipality cohort that
+	# bench-gen makes of the demo programme (target < 20 ms server time).
+	login veileder@digivestland.demo
+	local prog
+	prog=$(curl -s -b "skolesec_sid=$SID" "$B/o/$ORG/programmes" |
+		grep -o "/o/$ORG/programmes/[0-9]*\"" | tr -d '"' | head -1)
+	if [ -n "$prog" ]; then
+		row "adviser dashboard (cohort of 40)" "$prog/dashboard" "$SID"
+	else
+		echo "| adviser dashboard | - | skipped: no programme link | - | - | - | - | - | - | - |"
+	fi
 	stop_server
 }
 

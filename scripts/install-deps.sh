@@ -20,6 +20,8 @@ done
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev libmicrohttpd-dev
       libsqlite3-dev sqlite3 libpq-dev postgresql-15 libjansson-dev
       libsodium-dev libcmark-dev libcmocka-dev libcurl4-openssl-dev gettext
+      libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core
+      poppler-utils
       chromium)
 # Node may come from outside apt (it does on the development machines).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

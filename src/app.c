@@ -3,7 +3,8 @@
  *   1. limits: body size, URI syntax (percent-encoding, UTF-8, no NULs);
  *   2. the route from the table (404 / 405);
  *   3. who is asking: session cookie -> principal with memberships;
- *   4. for state changes: urlencoded body only, Origin check, CSRF token;
+ *   4. for state changes: urlencoded body only (RF_UPLOAD routes may also
+ *      send multipart/form-data), Origin check, CSRF token;
  *   5. authz: the route's action, against the :org of the URL;
  *   6. the handler; then security headers on every response.
  * Handlers can therefore assume an authorised caller and a checked body, and
@@ -18,11 +19,13 @@
 #include "db/db.h"
 #include "domain/auth.h"
 #include "domain/authz.h"
+#include "domain/programme.h"
 #include "html/html.h"
 #include "html/i18n.h"
 #include "html/layout.h"
 #include "http/cookie.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/request.h"
 #include "http/server.h"
 #include "core/log.h"
@@ -33,6 +36,7 @@
 #define PRE_COOKIE "skolesec_pre"
 #define LANG_COOKIE "skolesec_lang"
 #define MAX_PAIRS 256
+#define MAX_PARTS 32	/* multipart uploads: a file and a few fields */
 
 int64_t
 now_s(void)
@@ -331,6 +335,38 @@ origin_ok(struct req *r)
 	return p && strcmp(p + 3, h) == 0;
 }
 
+/* Step 4 for RF_UPLOAD routes sent as multipart/form-data: the text parts
+ * become the form pairs (so _csrf and declared fields work as they do for
+ * urlencoded bodies), every part stays in r->parts for the handler. */
+static int
+read_multipart(struct req *r, const char *ct)
+{
+	const char *err, *b = multipart_boundary(&r->arena, ct, &err);
+	struct mpart *parts = arena_alloc(&r->arena, sizeof(*parts) * MAX_PARTS);
+	int n = -1;
+
+	if (b && parts)
+		n = multipart_parse(&r->arena, r->body.p, r->body.len, b, parts, MAX_PARTS, &err);
+	r->form = arena_alloc(&r->arena, sizeof(struct kv) * MAX_PARTS);
+	if (n < 0 || r->form == NULL) {
+		page_error(r, 400, err ? err : "The upload is too large to process.");
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (parts[i].filename)
+			continue;
+		if (memchr(parts[i].data, '\0', parts[i].len)) {
+			page_error(r, 400, "The form data is malformed or has too many fields.");
+			return -1;
+		}
+		r->form[r->nform].k = parts[i].name;
+		r->form[r->nform++].v = arena_strndup(&r->arena, parts[i].data, parts[i].len);
+	}
+	r->parts = parts;
+	r->nparts = n;
+	return 0;
+}
+
 /* Step 4: the body of a state change. */
 static int
 check_post(struct req *r, const struct route *rt)
@@ -338,13 +374,17 @@ check_post(struct req *r, const struct route *rt)
 	const char *ct = req_header(r, "Content-Type");
 	const char *tok = NULL;
 
-	if (ct == NULL || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+	if ((rt->flags & RF_UPLOAD) && multipart_is(ct)) {
+		if (read_multipart(r, ct))
+			return -1;
+	} else if (ct == NULL || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
 		page_error(r, 415, "Forms must be sent as application/x-www-form-urlencoded.");
 		return -1;
+	} else {
+		r->form = arena_alloc(&r->arena, sizeof(struct kv) * MAX_PAIRS);
+		r->nform = r->form ? form_decode(&r->arena, r->body.p ? r->body.p : "",
+		    r->body.len, r->form, MAX_PAIRS) : -1;
 	}
-	r->form = arena_alloc(&r->arena, sizeof(struct kv) * MAX_PAIRS);
-	r->nform = r->form ? form_decode(&r->arena, r->body.p ? r->body.p : "", r->body.len,
-	    r->form, MAX_PAIRS) : -1;
 	if (r->nform < 0) {
 		r->nform = 0;
 		page_error(r, 400, "The form data is malformed or has too many fields.");
@@ -427,6 +467,14 @@ app_handle(struct req *r)
 		}
 		if (!authz_allows(r->who, rt->act, r->org_id, 0)) {
 			page_error(r, 403, "You do not have access to this page.");
+			goto out;
+		}
+		/* Issue 7: access granted only by a programme consent is recorded
+		 * in the municipality's own audit chain, which it can see. */
+		if (authz_via_consent(r->who, rt->act, r->org_id) &&
+		    programme_audit_access(r->db, r->who->user_id, r->org_id, r->method, r->path,
+		    now_s())) {
+			page_error(r, 500, "Something went wrong. Try again.");
 			goto out;
 		}
 	} else if (!authz_allows_any(r->who, rt->act)) {

@@ -22,6 +22,8 @@
 #include "domain/authz.h"
 #include "domain/catalogue.h"
 #include "domain/maturity.h"
+#include "domain/programme_eval.h"
+#include "domain/template.h"
 #include "domain/org.h"
 #include "domain/user.h"
 #include "html/i18n.h"
@@ -392,9 +394,13 @@ cmd_user(struct db *db, int argc, char **argv)
 static int
 load_maturity(void)
 {
-	char err[1024];
+	char err[1024], tdir[4200];
 
-	if (maturity_init(cfg.data_dir, err, sizeof(err))) {
+	/* Issue 4: the ROS/DPIA/DBA templates (data/templates), equally strict. */
+	snprintf(tdir, sizeof(tdir), "%s/templates", cfg.data_dir);
+	if (maturity_init(cfg.data_dir, err, sizeof(err)) ||
+	    evaluation_init(cfg.data_dir, err, sizeof(err)) ||	/* issue 7: evaluation questions */
+	    templates_load(tdir, err, sizeof(err))) {
 		fprintf(stderr, "skolesec: %s\n", err);
 		return -1;
 	}

@@ -114,6 +114,16 @@ db_commit(struct db *db)
 	if (rc)
 		db_rollback(db);
 	db->in_tx = 0;
+	/* Tables grow after the ANALYZE at init/demo/import, and SQLite's
+	 * planner keeps trusting the old statistics (a table of one row then
+	 * is scanned even for key lookups). PRAGMA optimize re-analyses only
+	 * the tables whose statistics are stale, so running it every few
+	 * hundred commits per connection keeps plans right at little cost.
+	 * PostgreSQL's autovacuum does the same by itself. */
+	if (rc == 0 && db->kind == DB_SQLITE && ++db->commits >= 500) {
+		db->commits = 0;
+		(void)db->ops->exec(db, "PRAGMA optimize");
+	}
 	return rc;
 }
 

@@ -100,6 +100,7 @@ struct db {
 	enum db_kind kind;
 	struct { const char *sql; struct db_stmt *st; } cache[DB_CACHE];
 	int in_tx;
+	unsigned commits;	/* SQLite: commits since the last PRAGMA optimize */
 };
 
 struct db_stmt_base {

@@ -5,7 +5,8 @@
  * (a crash may lose the last commits but never corrupts; see DESIGN.md) and a
  * busy timeout so concurrent writers wait instead of failing. Write
  * transactions start with BEGIN IMMEDIATE so two writers never deadlock on a
- * lock upgrade.
+ * lock upgrade. Statistics are refreshed with PRAGMA optimize at close and
+ * every few hundred commits (db.c).
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -33,6 +34,8 @@ struct lite_stmt {
 static void
 l_close(struct db *db)
 {
+	/* As SQLite recommends: refresh stale statistics before closing. */
+	(void)sqlite3_exec(H(db), "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close_v2(H(db));
 	free(db);
 }
@@ -129,8 +132,11 @@ db_sqlite_open(const char *path, struct db **out, char *err, int errlen)
 	sqlite3_busy_timeout(l->h, 10000);
 	l->db.ops = &lite_ops;
 	l->db.kind = DB_SQLITE;
+	/* cache_size: 8 MiB per connection instead of SQLite's 2 MiB, so the
+	 * pages a dashboard reads stay in the connection between requests
+	 * rather than being copied in from the OS on every page view. */
 	if (l_exec(&l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	    " PRAGMA foreign_keys=ON;")) {
+	    " PRAGMA foreign_keys=ON; PRAGMA cache_size=-8192;")) {
 		snprintf(err, (size_t)errlen, "%s: %s", path, sqlite3_errmsg(l->h));
 		l_close(&l->db);
 		return -1;

@@ -41,6 +41,30 @@ static const unsigned char table[A__COUNT][R__COUNT] = {
 	[A_SCREENING_EDIT] = { 1,  1,   0,   0,   0,   0,   0,   0 },
 	[A_MATURITY_VIEW]  = { 1,  1,   0,   1,   1,   0,   0,   0 },
 	[A_MATURITY_EDIT]  = { 1,  1,   0,   0,   0,   0,   0,   0 },
+	[A_ASSESS_VIEW]    = { 1,  1,   1,   1,   1,   0,   0,   0 },
+	[A_ASSESS_EDIT]    = { 1,  1,   0,   0,   0,   0,   0,   0 },
+	[A_DPO_ADVICE]     = { 0,  0,   0,   1,   0,   0,   0,   0 },
+	[A_ASSESS_APPROVE] = { 1,  0,   0,   0,   0,   0,   0,   0 },
+	[A_DECISION_EDIT]  = { 1,  1,   0,   0,   0,   0,   0,   0 },
+	[A_PLAN_VIEW]      = { 1,  1,   1,   1,   1,   0,   0,   0 },
+	[A_PLAN_EDIT]      = { 1,  1,   0,   0,   0,   0,   0,   0 },
+	[A_REPORT_SIGN]    = { 1,  0,   0,   0,   0,   0,   0,   0 },
+	[A_PROGRAMME_MANAGE] = { 0, 0,  0,   0,   0,   0,   1,   0 },
+	[A_PROGRAMME_JOIN] = { 1,  0,   0,   0,   0,   0,   0,   0 },
+	[A_PROGRAMME_COMMENT] = { 0, 0, 0,   0,   0,   0,   0,   0 },
+	[A_SHARE_PUBLISH]  = { 1,  0,   0,   0,   0,   0,   0,   0 },
+	[A_SHARE_ADOPT]    = { 1,  1,   0,   0,   0,   0,   0,   0 },
+	[A_SHARE_NETWORK]  = { 1,  0,   0,   0,   0,   0,   1,   0 },
+	[A_ENDORSE]        = { 0,  0,   0,   0,   0,   1,   0,   0 },
+	[A_RESOURCE_EDIT]  = { 1,  1,   0,   0,   0,   1,   1,   0 },
+};
+
+/* What a programme consent grants a programme's advisers in a participating
+ * municipality (issue 7): reading its kartlegging, assessments and plan, and
+ * commenting. Never edit, approve, users or audit actions. */
+static const unsigned char consent_set[A__COUNT] = {
+	[A_ORG_VIEW] = 1, [A_INVENTORY_VIEW] = 1, [A_MATURITY_VIEW] = 1,
+	[A_ASSESS_VIEW] = 1, [A_PLAN_VIEW] = 1, [A_PROGRAMME_COMMENT] = 1,
 };
 
 /* The roles that make sense in each kind of organisation. The national
@@ -142,7 +166,33 @@ principal_load(struct db *db, struct arena *a, int64_t user_id)
 	}
 	if (st)
 		db_reset(st);
-	return rc < 0 ? NULL : p;
+	if (rc < 0)
+		return NULL;
+
+	/* Consented organisations (issue 7), read on every request so that a
+	 * withdrawal takes effect at once. The adviser must still hold the
+	 * regional adviser role in the network that runs the programme. */
+	cap = 4;
+	n = 0;
+	p->consent_orgs = arena_alloc(a, sizeof(*p->consent_orgs) * (size_t)cap);
+	st = db_query(db, "SELECT DISTINCT c.org_id FROM programme_consents c"
+	    " JOIN programme_participants pp ON pp.programme_id = c.programme_id AND pp.org_id = c.org_id"
+	    " JOIN programme_advisers pa ON pa.programme_id = c.programme_id"
+	    " JOIN programmes pr ON pr.id = c.programme_id"
+	    " JOIN memberships m ON m.org_id = pr.org_id AND m.user_id = pa.user_id"
+	    "  AND m.role = 'regional_adviser'"
+	    " WHERE pa.user_id = ? AND c.withdrawn_at IS NULL", &rc, "i", user_id);
+	while (rc == 1 && (p->consent_orgs = arena_grow(a, p->consent_orgs, n, &cap,
+	    sizeof(*p->consent_orgs))) != NULL) {
+		p->consent_orgs[n++] = db_col_int(st, 0);
+		rc = db_step(st);
+	}
+	if (st)
+		db_reset(st);
+	if (rc < 0 || p->consent_orgs == NULL)
+		return NULL;
+	p->nconsent = n;
+	return p;
 }
 
 int
@@ -154,6 +204,21 @@ authz_is_member(const struct principal *p, int64_t org_id)
 	return 0;
 }
 
+static int
+consented(const struct principal *p, int64_t org_id)
+{
+	for (int i = 0; p && i < p->nconsent; i++)
+		if (p->consent_orgs[i] == org_id)
+			return 1;
+	return 0;
+}
+
+int
+authz_consent_action(enum action act)
+{
+	return act < A__COUNT && consent_set[act];
+}
+
 int
 authz_all_schools(const struct principal *p, int64_t org_id)
 {
@@ -161,7 +226,8 @@ authz_all_schools(const struct principal *p, int64_t org_id)
 		if (p->m[i].org_id == org_id && p->m[i].role != R_SCHOOL_LEADER &&
 		    table[A_SCHOOL_VIEW][p->m[i].role])
 			return 1;
-	return 0;
+	/* A consented adviser reads the whole municipality, not one school. */
+	return consented(p, org_id);
 }
 
 int
@@ -201,5 +267,17 @@ authz_allows(const struct principal *p, enum action act, int64_t org_id,
 			if (m->schools[k] == school_id)
 				return 1;
 	}
-	return 0;
+	return consent_set[act] && consented(p, org_id);
+}
+
+int
+authz_via_consent(const struct principal *p, enum action act, int64_t org_id)
+{
+	if (p == NULL || act >= A__COUNT || act == A_PUBLIC || act == A_LOGIN ||
+	    !consent_set[act] || !consented(p, org_id))
+		return 0;
+	for (int i = 0; i < p->nm; i++)
+		if (p->m[i].org_id == org_id && table[act][p->m[i].role])
+			return 0;
+	return 1;
 }

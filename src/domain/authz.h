@@ -42,6 +42,26 @@ enum action {
 	A_SCREENING_EDIT,	/* carry out the initial screening */
 	A_MATURITY_VIEW,
 	A_MATURITY_EDIT,	/* answer maturity rounds */
+	/* issue 4: assessments and decisions */
+	A_ASSESS_VIEW,		/* read ROS, DPIA, DBA, versions, decisions */
+	A_ASSESS_EDIT,		/* write drafts, comment, send on in the workflow */
+	A_DPO_ADVICE,		/* write the DPO's advice (Art. 35(2)) */
+	A_ASSESS_APPROVE,	/* approve a version, accept risk, set the risk matrix */
+	A_DECISION_EDIT,	/* set a tool's status for the organisation */
+	/* issue 6: priorities, action plan, status report */
+	A_PLAN_VIEW,
+	A_PLAN_EDIT,
+	A_REPORT_SIGN,		/* sign off the status report */
+	/* issue 7: programmes (advisory service) */
+	A_PROGRAMME_MANAGE,	/* run a programme: phases, applications, workshops */
+	A_PROGRAMME_JOIN,	/* apply, grant or withdraw adviser access, mandate */
+	A_PROGRAMME_COMMENT,	/* comment on a municipality's work: through consent only */
+	/* issue 5: sharing */
+	A_SHARE_PUBLISH,	/* publish an approved assessment to a network or nationally */
+	A_SHARE_ADOPT,		/* adopt a published assessment, take upstream changes */
+	A_SHARE_NETWORK,	/* create and manage sharing networks */
+	A_ENDORSE,		/* endorse a published version, curate resources (national editor) */
+	A_RESOURCE_EDIT,	/* write and publish resources in the resource bank */
 	A__COUNT
 };
 
@@ -60,6 +80,12 @@ struct principal {
 	struct membership *m;
 	int nm;
 	int64_t session_id;
+	/* Issue 7: organisations whose data the user may read as a programme
+	 * adviser (an active consent of a participating municipality to a
+	 * programme whose adviser team includes the user). Not memberships:
+	 * they give only the consent set of actions (authz.c). */
+	int64_t *consent_orgs;
+	int nconsent;
 };
 
 const char *role_name(enum role r);		/* stable key, e.g. "org_admin" */
@@ -81,5 +107,10 @@ int authz_allows_any(const struct principal *p, enum action act);
 /* Does p's access to org_id cover every school (not school-limited)? */
 int authz_all_schools(const struct principal *p, int64_t org_id);
 int authz_is_member(const struct principal *p, int64_t org_id);
+/* 1 when p may do act in org_id only through a programme consent (no
+ * membership grants it): app.c audits such accesses in org_id's chain. */
+int authz_via_consent(const struct principal *p, enum action act, int64_t org_id);
+/* 1 when act is in the fixed set that a consent grants. */
+int authz_consent_action(enum action act);
 
 #endif

@@ -21,6 +21,7 @@ struct kv {
 struct app;
 struct db;
 struct principal;
+struct mpart;
 
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_HDRS 24
@@ -44,6 +45,10 @@ struct req {
 	int nqs;
 	struct kv *form;		/* decoded urlencoded body pairs */
 	int nform;
+	/* RF_UPLOAD routes sent as multipart/form-data: every part, files
+	 * included (the non-file parts are also in form). */
+	const struct mpart *parts;
+	int nparts;
 
 	/* Decided centrally before the handler runs (app.c). */
 	struct db *db;

@@ -4,7 +4,8 @@
  * tools marked public with vendor, state, usage rules and whether ROS, DPIA
  * and data processing agreement exist. Only rows marked public appear, and
  * only those fields: grades, pupil numbers, purpose and the responsible
- * person stay internal.
+ * person stay internal. The school owner's decision on each tool (issue 4)
+ * is shown beside it, with its conditions.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "inventory.h"
 #include "../app.h"
 #include "../db/db.h"
+#include "../domain/decision.h"
 #include "../domain/inventory.h"
 #include "../domain/org.h"
 #include "../html/html.h"
@@ -22,8 +24,25 @@
 #include "../http/request.h"
 #include "../core/buf.h"
 
+/* The decision on a tool: its status and conditions, or "no decision". */
 static void
-table(struct req *r, const char *caption, const struct inv_row *rows, int n, int64_t school)
+decision_cell(struct req *r, const struct decision *d, int nd, int64_t tool)
+{
+	for (int i = 0; i < nd; i++)
+		if (d[i].tool_id == tool && decision_status_label(d[i].status)) {
+			html_t(r, decision_status_label(d[i].status));
+			if (*d[i].conditions) {
+				html_lit(r, ": ");
+				html_text(r, d[i].conditions);
+			}
+			return;
+		}
+	html_t(r, "No decision yet");
+}
+
+static void
+table(struct req *r, const char *caption, const struct inv_row *rows, int n, int64_t school,
+    const struct decision *d, int nd)
 {
 	html_lit(r, "<table class=\"ds-table\" data-zebra=\"true\"><caption>");
 	html_text(r, caption);
@@ -33,6 +52,8 @@ table(struct req *r, const char *caption, const struct inv_row *rows, int n, int
 	html_t(r, "Vendor");
 	html_lit(r, "</th><th scope=\"col\">");
 	html_t(r, "State");
+	html_lit(r, "</th><th scope=\"col\">");
+	html_t(r, "Decision");
 	html_lit(r, "</th><th scope=\"col\">");
 	html_t(r, "Usage rules");
 	html_lit(r, "</th><th scope=\"col\">");
@@ -52,6 +73,8 @@ table(struct req *r, const char *caption, const struct inv_row *rows, int n, int
 		html_text(r, w->vendor_name);
 		html_lit(r, "</td><td>");
 		html_t(r, inv_state_label(w->state) ? inv_state_label(w->state) : w->state);
+		html_lit(r, "</td><td>");
+		decision_cell(r, d, nd, w->tool_id);
 		html_lit(r, "</td><td>");
 		html_text(r, w->usage_rules);
 		html_lit(r, "</td><td>");
@@ -73,7 +96,8 @@ page_public(struct req *r)
 	struct inv_row *rows;
 	int64_t id;
 	size_t len = num ? strlen(num) : 0;
-	int n, whole = 0;
+	struct decision *d;
+	int n, nd, whole = 0;
 
 	/* Kommunenummer (4 digits) or fylkesnummer (2). */
 	if ((len != 4 && len != 2) || strspn(num, "0123456789") != len) {
@@ -84,7 +108,8 @@ page_public(struct req *r)
 		page_error(r, id < 0 ? 500 : 404, "There is no page at this address.");
 		return;
 	}
-	if ((n = inventory_list_public(r->db, &r->arena, id, &rows)) < 0) {
+	if ((n = inventory_list_public(r->db, &r->arena, id, &rows)) < 0 ||
+	    (nd = decision_public(r->db, &r->arena, id, &d)) < 0) {
 		page_error(r, 500, "Something went wrong. Try again.");
 		return;
 	}
@@ -109,7 +134,7 @@ page_public(struct req *r)
 		html_lit(r, "<h2 class=\"ds-heading\" data-size=\"md\">");
 		html_t(r, inv_whole_label(o.kind));
 		html_lit(r, "</h2>");
-		table(r, T(r, inv_whole_label(o.kind)), rows, n, 0);
+		table(r, T(r, inv_whole_label(o.kind)), rows, n, 0, d, nd);
 	}
 	/* Rows come ordered by school name: one section per school. */
 	for (int i = 0; i < n; i++) {
@@ -118,7 +143,7 @@ page_public(struct req *r)
 		html_lit(r, "<h2 class=\"ds-heading\" data-size=\"md\">");
 		html_text(r, rows[i].school_name);
 		html_lit(r, "</h2>");
-		table(r, rows[i].school_name, rows, n, rows[i].school_id);
+		table(r, rows[i].school_name, rows, n, rows[i].school_id, d, nd);
 	}
 	layout_end(r);
 }

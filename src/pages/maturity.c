@@ -17,6 +17,7 @@
 #include "../core/msgid.h"
 #include "pages.h"
 #include "maturity.h"
+#include "programme.h"
 #include "../app.h"
 #include "../db/db.h"
 #include "../domain/authz.h"
@@ -630,6 +631,9 @@ round_page(struct req *r, const char *notice, const char *color)
 		html_t(r, "Close the round");
 		html_lit(r, "</button></form>");
 	}
+	/* Issue 7: the programme adviser team's comments on this round. */
+	programme_comments_block(r, "maturity_round", rd.id,
+	    arena_printf(&r->arena, "%s/comments", base));
 	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/o/");
 	html_int(r, r->org_id);
 	html_lit(r, "/maturity\">");

@@ -8,6 +8,13 @@
 #include "catalogue.h"
 #include "inventory.h"
 #include "maturity.h"
+#include "assess.h"
+#include "dpia.h"
+#include "dba.h"
+#include "decision.h"
+#include "plan.h"
+#include "programme.h"
+#include "share.h"
 
 const struct route routes[] = {
 	{ "GET",  "/",                         page_home,          A_PUBLIC,       0 },
@@ -37,6 +44,17 @@ const struct route routes[] = {
 	INVENTORY_ROUTES
 	/* --- maturity and dashboard (pages/maturity.c) --- */
 	MATURITY_ROUTES
+	/* --- assessments: ROS and risk matrix, DPIA, DBA, decisions (issue 4) --- */
+	ASSESS_ROUTES
+	DPIA_ROUTES
+	DBA_ROUTES
+	DECISION_ROUTES
+	/* --- priorities, action plan, report (issue 6) --- */
+	PLAN_ROUTES
+	/* --- programmes (issue 7) --- */
+	PROGRAMME_ROUTES
+	/* --- sharing: library, resource bank, publish/adopt/follow (issue 5) --- */
+	SHARE_ROUTES
 };
 
 const int nroutes = sizeof(routes) / sizeof(routes[0]);

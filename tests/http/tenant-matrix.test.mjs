@@ -84,6 +84,106 @@ const EXPECT = {
   'GET /o/:org/inventory/:id/screening other':    [ALLOW, ALLOW, DENY, ALLOW, ALLOW],
   'POST /o/:org/inventory/:id/screening own':     [400, 400, DENY, DENY, DENY],
   'GET /api/v1/o/:org/inventory':                 [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  // Programmes (issue 7). The network's pages need A_PROGRAMME_MANAGE
+  // (regional advisers), which no Bergen role holds; participation is the
+  // org admin's (A_PROGRAMME_JOIN): the matrix posts no programme, task or
+  // answers, so an allowed post is refused by the form (400) and changes
+  // nothing. Commenting comes only through a programme consent (none here).
+  'GET /o/:org/programmes':                       [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes':                      [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/programmes/:id':                   [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/phases':           [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/advisers':         [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/applications':     [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/participants':     [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/workshops':        [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/programmes/:id/tasks':            [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/programmes/:id/dashboard':         [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/programmes/:id/evaluation':        [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/programmes/:id/report':            [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/programmes/:id/report.pdf':        [DENY, DENY, DENY, DENY, DENY],
+  'GET /o/:org/participation':                    [ALLOW, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/apply':             [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/consent':           [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/evaluation':        [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/tasks':             [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/documents':         [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/participation/goals':             [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/maturity/rounds/:id/comments':    [DENY, DENY, DENY, DENY, DENY],
+  'POST /o/:org/advice/plan':                     [DENY, DENY, DENY, DENY, DENY],
+  // DBA register and signed document (A_ASSESS_VIEW / A_ASSESS_EDIT). :id is
+  // an assessment id that does not exist, so an allowed request is a 404
+  // and the upload changes nothing (tests/http/dba.test.mjs does the rest).
+  'GET /o/:org/dba':                              [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  // Tool decisions (A_ASSESS_VIEW / A_DECISION_EDIT). :tool is a tool in
+  // Bergen's inventory; the matrix posts no status, so an allowed post is
+  // refused by the form (400) and changes nothing. DPIA forms (A_ASSESS_EDIT,
+  // the advice A_DPO_ADVICE): :id is an assessment that does not exist, so
+  // an allowed post is a 404 (tests/http/dpia.test.mjs does the rest).
+  'GET /o/:org/decisions':                        [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/decisions/:tool':                  [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/decisions/:tool':                 [400, 400, DENY, DENY, DENY],
+  'POST /o/:org/assessments/:id/dpia/level':       [404, 404, DENY, DENY, DENY],
+  'POST /o/:org/assessments/:id/dpia/advice':      [DENY, DENY, DENY, 404, DENY],
+  'POST /o/:org/assessments/:id/dpia/conclusions': [404, 404, DENY, DENY, DENY],
+  'POST /o/:org/assessments/:id/document':        [404, 404, DENY, DENY, DENY],
+  'GET /o/:org/assessments/:id/document.pdf':     [404, 404, 404, 404, 404],
+  // Assessments, core (issue 4: A_ASSESS_VIEW / A_ASSESS_EDIT / A_DPO_ADVICE /
+  // A_ASSESS_APPROVE). :id is an assessment that does not exist, so an
+  // allowed request on it is a 404 (the item, workflow and comment posts
+  // decide finer rules after loading it); the matrix posts no kind, title or
+  // matrix values, so allowed creates and matrix saves are refused by the
+  // form (400). tests/http/assessment.test.mjs does the rest.
+  'GET /o/:org/assessments':                      [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/assessments/new':                  [ALLOW, ALLOW, DENY, DENY, DENY],
+  'POST /o/:org/assessments/new':                 [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/assessments/:id':                  [404, 404, 404, 404, 404],
+  'POST /o/:org/assessments/:id/header':          [404, 404, DENY, DENY, DENY],
+  'POST /o/:org/assessments/:id/items':           [404, 404, DENY, DENY, DENY],
+  'GET /o/:org/assessments/:id/items/:uid':       [404, 404, 404, 404, 404],
+  'POST /o/:org/assessments/:id/items/:uid':      [404, 404, 404, 404, 404],
+  'POST /o/:org/assessments/:id/items/:uid/delete': [404, 404, DENY, DENY, DENY],
+  'POST /o/:org/assessments/:id/steps':           [404, 404, 404, 404, 404],
+  'POST /o/:org/assessments/:id/comments':        [404, 404, 404, 404, 404],
+  'GET /o/:org/assessments/:id/versions/:n':      [404, 404, 404, 404, 404],
+  'GET /o/:org/assessments/:id/compare':          [404, 404, 404, 404, 404],
+  'GET /o/:org/risk-matrix':                      [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/risk-matrix':                     [400, DENY, DENY, DENY, DENY],
+  // Priorities, action plan, report, exports (issue 6: A_PLAN_VIEW /
+  // A_PLAN_EDIT / A_REPORT_SIGN). :id is a Bergen demo measure. The matrix
+  // posts no title, move, comment or sign-off confirmation, so an allowed
+  // post is refused by the form (400) and changes nothing.
+  'GET /o/:org/priorities':                       [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/priorities/move':                 [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/priorities/export.csv':            [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/priorities/export.xlsx':           [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/plan':                             [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/plan/new':                         [ALLOW, ALLOW, DENY, DENY, DENY],
+  'POST /o/:org/plan/new':                        [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/plan/export.csv':                  [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/plan/export.xlsx':                 [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/plan/:id':                         [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/plan/:id':                        [400, 400, DENY, DENY, DENY],
+  'POST /o/:org/plan/:id/comments':               [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/report':                           [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'GET /o/:org/report.pdf':                       [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/report/sign':                     [400, DENY, DENY, DENY, DENY],
+  'GET /o/:org/exports/inventory.xlsx':           [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  // Sharing (issue 5: A_ORG_VIEW page; A_SHARE_PUBLISH admin; A_SHARE_ADOPT
+  // admin + adviser; A_SHARE_NETWORK admin; A_RESOURCE_EDIT admin + adviser).
+  // :id is an adoption or resource id that does not exist in Bergen, so
+  // allowed requests answer 404; allowed posts without fields answer 400.
+  'GET /o/:org/sharing':                          [ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+  'POST /o/:org/sharing/publish':                 [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/sharing/networks':                [400, DENY, DENY, DENY, DENY],
+  'POST /o/:org/sharing/adopt':                   [400, 400, DENY, DENY, DENY],
+  'POST /o/:org/sharing/import':                  [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/sharing/adoptions/:id':            [404, 404, 404, 404, 404],
+  'POST /o/:org/sharing/adoptions/:id':           [404, 404, DENY, DENY, DENY],
+  'GET /o/:org/resources/new':                    [ALLOW, ALLOW, DENY, DENY, DENY],
+  'POST /o/:org/resources':                       [400, 400, DENY, DENY, DENY],
+  'GET /o/:org/resources/:id/edit':               [404, 404, DENY, DENY, DENY],
+  'POST /o/:org/resources/:id':                   [404, 404, DENY, DENY, DENY],
 };
 
 // The same permissions per route suffix, for a role in any organisation
@@ -95,6 +195,11 @@ const SUFFIX_ALLOWED = {
   '/audit':   ['org_admin', 'dpo'],
   '/maturity': ['org_admin', 'adviser', 'dpo', 'reader'],
   '/inventory': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/decisions': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/participation': ['org_admin'],
+  '/plan': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/assessments': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/sharing': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
 };
 
 // ---- the route table, read from the source ----
@@ -136,6 +241,29 @@ TABLES.push('inventory', 'screenings', 'todos');
 // (own) and Slettebakken (other), Nordre Follo's all.
 let invRows; // { own, other, nf: [ids] }
 const isInventory = (pattern) => pattern.startsWith('/o/:org/inventory/');
+// :id of the DBA document routes is an assessment: Nordre Follo's all (or
+// one that does not exist), and for Bergen one that does not exist.
+let dbaIds; // { none, nf: [ids] }
+TABLES.push('documents');
+const isDbaDoc = (pattern) => /^\/o\/:org\/assessments\/:id\/document/.test(pattern);
+// :id of the plan routes is a measure: Bergen's first, Nordre Follo's all.
+let planIds; // { own, nf: [ids] }
+TABLES.push('plan_measures', 'plan_comments', 'priority_moves', 'report_signoffs');
+const isPlan = (pattern) => pattern.startsWith('/o/:org/plan/');
+// :id of the DPIA forms is an assessment, as for the DBA document; :tool of
+// the decisions is a tool: Nordre Follo's that Bergen does not use, and for
+// Bergen one of its own.
+TABLES.push('assessments', 'assessment_items', 'tool_decisions');
+const isDpia = (pattern) => /^\/o\/:org\/assessments\/:id\/dpia\//.test(pattern);
+// Every route on one assessment (issue 4 core): :id as for the DPIA forms.
+TABLES.push('assessment_versions', 'assessment_steps', 'assessment_comments', 'risk_matrices');
+const isAssess = (pattern) => pattern.startsWith('/o/:org/assessments/:id');
+let decTools; // { own, nf: [ids] }
+// :id of the sharing routes (issue 5) is an adoption or a resource: Nordre
+// Follo's all (or one that does not exist), Bergen's first adoption.
+TABLES.push('share_networks', 'share_network_members', 'share_pubs', 'share_pub_tools', 'share_adoptions', 'resources');
+const isShare = (pattern) => /^\/o\/:org\/(sharing|resources)\//.test(pattern);
+let shareIds; // { none, own, nf: [ids] }
 
 before(async () => {
   srv = await startServer();
@@ -163,6 +291,27 @@ before(async () => {
     nf: dbQuery(srv.db, `SELECT id FROM inventory WHERE org_id = ${NF}`).map(([id]) => Number(id)),
   };
   assert.ok(invRows.own > 0 && invRows.other > 0 && invRows.nf.length > 0, 'demo inventory rows');
+  {
+    const none = Number(dbValue(srv.db, 'SELECT COALESCE(MAX(id), 0) + 1000 FROM assessments'));
+    const nfIds = dbQuery(srv.db, `SELECT id FROM assessments WHERE org_id = ${NF}`).map(([id]) => Number(id));
+    dbaIds = { none, nf: nfIds.length ? nfIds : [none] };
+  }
+  decTools = {
+    own: Number(dbValue(srv.db, `SELECT MIN(tool_id) FROM inventory WHERE org_id = ${B}`)),
+    nf: dbQuery(srv.db, `SELECT DISTINCT tool_id FROM inventory WHERE org_id = ${NF} AND tool_id NOT IN (SELECT tool_id FROM inventory WHERE org_id = ${B})`).map(([id]) => Number(id)),
+  };
+  assert.ok(decTools.own > 0 && decTools.nf.length > 0, 'demo inventory tools');
+  planIds = {
+    own: Number(dbValue(srv.db, `SELECT MIN(id) FROM plan_measures WHERE org_id = ${B}`)),
+    nf: dbQuery(srv.db, `SELECT id FROM plan_measures WHERE org_id = ${NF}`).map(([id]) => Number(id)),
+  };
+  assert.ok(planIds.own > 0 && planIds.nf.length > 0, 'demo plan measures');
+  {
+    const none = Number(dbValue(srv.db, 'SELECT COALESCE(MAX(id), 0) + 1000 FROM assessments'));
+    const nfIds = dbQuery(srv.db, `SELECT id FROM share_adoptions WHERE org_id = ${NF} UNION SELECT id FROM resources WHERE org_id = ${NF}`).map(([id]) => Number(id));
+    const own = Number(dbValue(srv.db, `SELECT COALESCE(MIN(id), ${none}) FROM share_adoptions WHERE org_id = ${B}`));
+    shareIds = { none, own, nf: nfIds.length ? nfIds : [none] };
+  }
   bergenUids = Object.fromEntries(dbQuery(srv.db, "SELECT email, id FROM users WHERE email LIKE '%@bergen.demo'")
     .map(([e, id]) => [e, Number(id)]));
   for (const role of ROLES) {
@@ -243,16 +392,20 @@ test('no Bergen role can see or change anything of Nordre Follo through any orga
       const combos = [];
       for (const org of [NF, B]) {
         const ids = !r.pattern.includes(':id') ? [undefined]
-          : isMaturity(r.pattern) ? rounds.nf : isInventory(r.pattern) ? invRows.nf : nf.schools.map((s) => s.id);
+          : isShare(r.pattern) ? shareIds.nf : isMaturity(r.pattern) ? rounds.nf : isInventory(r.pattern) ? invRows.nf
+            : isDbaDoc(r.pattern) || isDpia(r.pattern) || isAssess(r.pattern) ? dbaIds.nf : isPlan(r.pattern) ? planIds.nf : nf.schools.map((s) => s.id);
         const uids = r.pattern.includes(':uid') ? nf.users.map((u) => u.id) : [undefined];
-        for (const id of ids) for (const uid of uids) combos.push({ org, id, uid });
-        if (org === B && !r.pattern.includes(':id') && !r.pattern.includes(':uid')) combos.pop();
+        const tools = r.pattern.includes(':tool') ? decTools.nf : [undefined];
+        for (const id of ids) for (const uid of uids) for (const t of tools) combos.push({ org, id, uid, tool: t });
+        if (org === B && !r.pattern.includes(':id') && !r.pattern.includes(':uid') && !r.pattern.includes(':tool')) combos.pop();
       }
       // Bergen's own ids under Nordre Follo's organisation, too.
       if (r.pattern.includes(':id')) {
-        combos.push({ org: NF, id: isMaturity(r.pattern) ? rounds.bergen : isInventory(r.pattern) ? invRows.own : bergenSchools.own });
+        combos.push({ org: NF, uid: bergenUids[BERGEN_USERS[role]], id: isMaturity(r.pattern) ? rounds.bergen : isInventory(r.pattern) ? invRows.own
+          : isPlan(r.pattern) ? planIds.own : bergenSchools.own });
       }
-      if (r.pattern.includes(':uid')) combos.push({ org: NF, uid: bergenUids[BERGEN_USERS[role]] });
+      if (r.pattern.includes(':uid')) combos.push({ org: NF, id: dbaIds.none, uid: bergenUids[BERGEN_USERS[role]] });
+      if (r.pattern.includes(':tool')) combos.push({ org: NF, tool: decTools.own });
       for (const params of combos) {
         const url = fill(r.pattern, { n: 1, ...params });
         for (const method of ['GET', 'POST']) {
@@ -333,6 +486,12 @@ test('inside Bergen each role gets exactly what the permission table says', asyn
     const params = { org: B, uid, id: variant === 'other' ? bergenSchools.other : bergenSchools.own, n: 1 };
     if (isMaturity(pattern)) params.id = rounds.bergen;
     if (isInventory(pattern)) params.id = variant === 'other' ? invRows.other : invRows.own;
+    if (isDbaDoc(pattern)) params.id = dbaIds.none;
+    if (isPlan(pattern)) params.id = planIds.own;
+    if (isDpia(pattern)) params.id = dbaIds.none;
+    if (isAssess(pattern)) params.id = dbaIds.none;
+    if (isShare(pattern)) params.id = shareIds.none;
+    params.tool = decTools.own;
     const url = fill(pattern, params);
     for (let i = 0; i < ROLES.length; i++) {
       const role = ROLES[i];

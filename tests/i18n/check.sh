@@ -21,7 +21,7 @@ cd "$root" || exit 0
 
 # msgstrs that may equal an English msgid because the word is the same in
 # Norwegian (compared with every msgid, not only the entry's own).
-ALLOW=("Status" "system")
+ALLOW=("Status" "system" "App" "Feide" "EU–US Data Privacy Framework")
 
 pass=0 fail=0
 ok() { echo "PASS  $1"; pass=$((pass + 1)); }

@@ -32,12 +32,40 @@ static const int expect[A__COUNT][NROLES] = {
 	[A_SCREENING_EDIT] = { 1, 1,  0,  0,  0,  0,  0,  0 },
 	[A_MATURITY_VIEW]  = { 1, 1,  0,  1,  1,  0,  0,  0 },
 	[A_MATURITY_EDIT]  = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	/* Assessments: advisers write, only the DPO advises (Art. 35(2)), only
+	 * the organisation's administrator approves and accepts risk. */
+	[A_ASSESS_VIEW]    = { 1, 1,  1,  1,  1,  0,  0,  0 },
+	[A_ASSESS_EDIT]    = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	[A_DPO_ADVICE]     = { 0, 0,  0,  1,  0,  0,  0,  0 },
+	[A_ASSESS_APPROVE] = { 1, 0,  0,  0,  0,  0,  0,  0 },
+	[A_DECISION_EDIT]  = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	[A_PLAN_VIEW]      = { 1, 1,  1,  1,  1,  0,  0,  0 },
+	[A_PLAN_EDIT]      = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	[A_REPORT_SIGN]    = { 1, 0,  0,  0,  0,  0,  0,  0 },
+	/* Programmes are run by regional advisers; municipalities join them. */
+	[A_PROGRAMME_MANAGE] = { 0, 0, 0, 0,  0,  0,  1,  0 },
+	[A_PROGRAMME_JOIN] = { 1, 0,  0,  0,  0,  0,  0,  0 },
+	/* Commenting on a municipality's work comes only through a programme
+	 * consent (issue 7), never from a role. */
+	[A_PROGRAMME_COMMENT] = { 0, 0, 0,  0,  0,  0,  0,  0 },
+	/* Sharing (issue 5): only the administrator publishes for the
+	 * organisation; advisers adopt; only the national editor endorses. */
+	[A_SHARE_PUBLISH]  = { 1, 0,  0,  0,  0,  0,  0,  0 },
+	[A_SHARE_ADOPT]    = { 1, 1,  0,  0,  0,  0,  0,  0 },
+	[A_SHARE_NETWORK]  = { 1, 0,  0,  0,  0,  0,  1,  0 },
+	[A_ENDORSE]        = { 0, 0,  0,  0,  0,  1,  0,  0 },
+	[A_RESOURCE_EDIT]  = { 1, 1,  0,  0,  0,  1,  1,  0 },
 };
 
 static const char *const action_names[A__COUNT] = {
 	"PUBLIC", "LOGIN", "ORG_VIEW", "SCHOOL_VIEW", "SCHOOL_EDIT", "USERS_VIEW",
 	"USERS_MANAGE", "AUDIT_VIEW", "CATALOGUE_EDIT", "INVENTORY_VIEW",
 	"INVENTORY_EDIT", "SCREENING_EDIT", "MATURITY_VIEW", "MATURITY_EDIT",
+	"ASSESS_VIEW", "ASSESS_EDIT", "DPO_ADVICE", "ASSESS_APPROVE", "DECISION_EDIT",
+	"PLAN_VIEW", "PLAN_EDIT", "REPORT_SIGN", "PROGRAMME_MANAGE", "PROGRAMME_JOIN",
+	[A_SHARE_PUBLISH] = "SHARE_PUBLISH", [A_SHARE_ADOPT] = "SHARE_ADOPT",
+	[A_SHARE_NETWORK] = "SHARE_NETWORK", [A_ENDORSE] = "ENDORSE",
+	[A_RESOURCE_EDIT] = "RESOURCE_EDIT", [A_PROGRAMME_COMMENT] = "PROGRAMME_COMMENT",
 };
 
 static const char *const role_keys[NROLES] = {
@@ -276,6 +304,104 @@ roles_fit_the_kind_of_organisation(void **state)
 				    role_fits_kind((enum role)r, want[k].kind), want[k].fits[r]);
 }
 
+/* ---- consented access (issue 7) ----
+ * What a municipality's consent gives a programme's advisers, written from
+ * the issue ("read access (and comment rights) to its kartlegging,
+ * assessments and plan"): overview, inventory, maturity, assessments, plan
+ * and comments; nothing that edits, approves, manages users or reads the
+ * audit log. */
+static int
+consent_expected(int a)
+{
+	return a == A_PUBLIC || a == A_LOGIN || a == A_ORG_VIEW || a == A_INVENTORY_VIEW ||
+	    a == A_MATURITY_VIEW || a == A_ASSESS_VIEW || a == A_PLAN_VIEW ||
+	    a == A_PROGRAMME_COMMENT;
+}
+
+/* A regional adviser of network 9 holding consents for orgs[0..n). */
+static void
+consented_adviser(struct principal *p, struct membership *m, int64_t *orgs, int n)
+{
+	memset(p, 0, sizeof(*p));
+	memset(m, 0, sizeof(*m));
+	m->id = 7;
+	m->org_id = 9;
+	m->role = R_REGIONAL_ADVISER;
+	m->org_kind = "network";
+	p->user_id = 20;
+	p->m = m;
+	p->nm = 1;
+	p->consent_orgs = orgs;
+	p->nconsent = n;
+}
+
+static void
+consent_grants_exactly_the_read_set(void **state)
+{
+	struct principal p;
+	struct membership m;
+	int64_t orgs[] = { 1 };
+
+	consented_adviser(&p, &m, orgs, 1);
+	for (int a = 0; a < A__COUNT; a++) {
+		if (authz_allows(&p, (enum action)a, 1, 0) != consent_expected(a))
+			fail_msg("consent / %s in org 1: got %d", action_names[a],
+			    authz_allows(&p, (enum action)a, 1, 0));
+		/* A school named does not narrow it: the whole municipality. */
+		if (authz_allows(&p, (enum action)a, 1, 5) != consent_expected(a))
+			fail_msg("consent / %s for school 5", action_names[a]);
+		if (authz_allows(&p, (enum action)a, 2, 0) != (a == A_PUBLIC || a == A_LOGIN))
+			fail_msg("consent / %s in org 2 (no consent)", action_names[a]);
+		assert_int_equal(authz_via_consent(&p, (enum action)a, 1),
+		    consent_expected(a) && a != A_PUBLIC && a != A_LOGIN);
+		assert_int_equal(authz_via_consent(&p, (enum action)a, 2), 0);
+	}
+	assert_true(authz_all_schools(&p, 1));
+	assert_false(authz_all_schools(&p, 2));
+	/* Consent is not membership: no switcher entry, no switch. */
+	assert_false(authz_is_member(&p, 1));
+	/* In its own network the adviser keeps the role's rights. */
+	assert_true(authz_allows(&p, A_PROGRAMME_MANAGE, 9, 0));
+	assert_false(authz_via_consent(&p, A_ORG_VIEW, 9));
+}
+
+static void
+no_consent_no_access(void **state)
+{
+	struct principal p;
+	struct membership m;
+
+	consented_adviser(&p, &m, NULL, 0);
+	for (int a = 0; a < A__COUNT; a++) {
+		assert_int_equal(authz_allows(&p, (enum action)a, 1, 0), a == A_PUBLIC || a == A_LOGIN);
+		assert_int_equal(authz_via_consent(&p, (enum action)a, 1), 0);
+	}
+	assert_false(authz_all_schools(&p, 1));
+}
+
+static void
+membership_rights_are_not_counted_as_consent_access(void **state)
+{
+	struct membership m[2] = {
+		{ .id = 1, .org_id = 9, .role = R_REGIONAL_ADVISER },
+		{ .id = 2, .org_id = 1, .role = R_READER },
+	};
+	int64_t orgs[] = { 1 };
+	struct principal p = { .user_id = 1, .m = m, .nm = 2, .consent_orgs = orgs, .nconsent = 1 };
+
+	/* Readers of org 1 read its maturity anyway: not a consent access. */
+	assert_true(authz_allows(&p, A_MATURITY_VIEW, 1, 0));
+	assert_false(authz_via_consent(&p, A_MATURITY_VIEW, 1));
+	/* Commenting is no reader's right: only the consent gives it. */
+	assert_true(authz_allows(&p, A_PROGRAMME_COMMENT, 1, 0));
+	assert_true(authz_via_consent(&p, A_PROGRAMME_COMMENT, 1));
+	/* And the consent never adds an edit right to the reader's. */
+	assert_false(authz_allows(&p, A_MATURITY_EDIT, 1, 0));
+	assert_false(authz_allows(&p, A_AUDIT_VIEW, 1, 0));
+	assert_false(authz_allows(&p, A_USERS_VIEW, 1, 0));
+	assert_int_equal(authz_consent_action(A__COUNT), 0);
+}
+
 int
 main(void)
 {
@@ -294,6 +420,9 @@ main(void)
 		cmocka_unit_test(role_names_round_trip),
 		cmocka_unit_test(role_parse_refuses_unknown_names),
 		cmocka_unit_test(roles_fit_the_kind_of_organisation),
+		cmocka_unit_test(consent_grants_exactly_the_read_set),
+		cmocka_unit_test(no_consent_no_access),
+		cmocka_unit_test(membership_rights_are_not_counted_as_consent_access),
 	};
 
 	return cmocka_run_group_tests_name("domain/authz", tests, NULL, NULL);

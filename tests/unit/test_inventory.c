@@ -205,9 +205,9 @@ school_leaders_reach_only_their_schools_rows(void **state)
 		{ 2, 100, R_READER, "Bergen", "municipality", NULL, 0 },
 	};
 	struct membership adv = { 3, 100, R_ADVISER, "Bergen", "municipality", NULL, 0 };
-	struct principal p = { 1, "r@x", "R", "nb", &lead, 1, 0 };
-	struct principal q = { 2, "b@x", "B", "nb", both, 2, 0 };
-	struct principal a = { 3, "a@x", "A", "nb", &adv, 1, 0 };
+	struct principal p = { 1, "r@x", "R", "nb", &lead, 1, 0, NULL, 0 };
+	struct principal q = { 2, "b@x", "B", "nb", both, 2, 0, NULL, 0 };
+	struct principal a = { 3, "a@x", "A", "nb", &adv, 1, 0, NULL, 0 };
 
 	(void)state;
 	assert_true(inventory_can(&p, A_INVENTORY_EDIT, 100, nordnes));
