@@ -1,6 +1,7 @@
 /*
  * assessment_int.h - helpers shared by the assessment modules
- * (assessment.c, assessment_flow.c, riskmatrix.c); not for pages.
+ * (assessment.c, assessment_flow.c, riskmatrix.c) and the sharing modules
+ * built on them (share.c, search.c); not for pages.
  *
  * Writers open their own transaction unless the caller already holds one,
  * so a page can call them directly and another module (a DPIA or DBA page
@@ -25,5 +26,11 @@ const char *as_dup(struct arena *a, const char *s);
 
 /* The risk numbers of a risk item's data object (0 = unset). */
 void as_risk_numbers(struct json_t *o, int *l, int *c, int *rl, int *rc);
+
+struct db_stmt;
+struct pub_row;
+/* Columns 0-12 of a publication row (id to pub_version) in the order both
+ * share.c and search.c select them; in share.c. */
+void share_read_pub_row(struct arena *a, struct db_stmt *st, struct pub_row *p);
 
 #endif

@@ -7,7 +7,6 @@
  * functions (unit-tested with worked examples), and the round/answer storage
  * (org-scoped SQL, every change audited in the caller's transaction).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -20,6 +19,7 @@
 #include "../core/msgid.h"
 #include "../db/db.h"
 #include "../core/buf.h"
+#include "../core/jsondir.h"
 
 #define MAX_SETS 16
 #define MAX_TEXT 4000
@@ -391,44 +391,22 @@ maturity_free(struct mat_set *s)
 static struct mat_set *sets[MAX_SETS];
 static int nsets;
 
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 maturity_init(const char *data_dir, char *err, int errlen)
 {
 	char dir[4096], path[4352], *names[MAX_SETS];
-	struct dirent *de;
-	DIR *d;
-	int n = 0, rc = -1;
+	int n, rc = -1;
 
 	maturity_shutdown();
 	snprintf(dir, sizeof(dir), "%s/maturity", data_dir);
-	if ((d = opendir(dir)) == NULL) {
-		snprintf(err, (size_t)errlen, "%s: %s (the maturity question set lives there)", dir,
-		    strerror(errno));
+	n = jsondir_list(dir, names, MAX_SETS, "the maturity question set lives there",
+	    "question sets", err, (size_t)errlen);
+	if (n < 0)
 		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l < 6 || strcmp(de->d_name + l - 5, ".json") != 0 || de->d_name[0] == '.')
-			continue;
-		if (n == MAX_SETS) {
-			snprintf(err, (size_t)errlen, "%s: more than %d question sets", dir, MAX_SETS);
-			goto out;
-		}
-		if ((names[n] = strdup(de->d_name)) == NULL)
-			goto out;
-		n++;
-	}
 	if (n == 0) {
 		snprintf(err, (size_t)errlen, "%s: no question set (*.json)", dir);
 		goto out;
 	}
-	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
 	for (int i = 0; i < n; i++) {
 		struct mat_set *s;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
@@ -445,9 +423,7 @@ maturity_init(const char *data_dir, char *err, int errlen)
 	}
 	rc = 0;
 out:
-	closedir(d);
-	for (int i = 0; i < n; i++)
-		free(names[i]);
+	jsondir_free(names, n);
 	if (rc)
 		maturity_shutdown();
 	return rc;

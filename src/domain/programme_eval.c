@@ -6,7 +6,6 @@
  * participant answers exactly what the file says, and a silently dropped
  * question or a misspelt key would make results incomparable.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "programme_eval.h"
 #include "../core/arena.h"
 #include "../core/buf.h"
+#include "../core/jsondir.h"
 #include "../db/db.h"
 
 #define MAX_SETS 8
@@ -174,46 +174,24 @@ static struct arena set_arena;
 static struct eval_set sets[MAX_SETS];
 static int nsets;
 
-static int
-cmp_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 int
 evaluation_init(const char *data_dir, char *err, int errlen)
 {
 	char dir[4096], path[4352], *names[MAX_SETS];
-	struct dirent *de;
-	DIR *d;
-	int n = 0, rc = -1;
+	int n, rc = -1;
 
 	arena_free(&set_arena);
 	arena_init(&set_arena, 8u << 20);
 	nsets = 0;
 	snprintf(dir, sizeof(dir), "%s/evaluation", data_dir);
-	if ((d = opendir(dir)) == NULL) {
-		snprintf(err, (size_t)errlen, "%s: %s (the programme evaluation questions live there)",
-		    dir, strerror(errno));
+	n = jsondir_list(dir, names, MAX_SETS, "the programme evaluation questions live there",
+	    "evaluation sets", err, (size_t)errlen);
+	if (n < 0)
 		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (l < 6 || strcmp(de->d_name + l - 5, ".json") != 0 || de->d_name[0] == '.')
-			continue;
-		if (n == MAX_SETS) {
-			snprintf(err, (size_t)errlen, "%s: more than %d evaluation sets", dir, MAX_SETS);
-			goto out;
-		}
-		if ((names[n] = strdup(de->d_name)) == NULL)
-			goto out;
-		n++;
-	}
 	if (n == 0) {
 		snprintf(err, (size_t)errlen, "%s: no evaluation set (*.json)", dir);
 		goto out;
 	}
-	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
 	for (int i = 0; i < n; i++) {
 		struct buf b;
 		int prc;
@@ -238,9 +216,7 @@ evaluation_init(const char *data_dir, char *err, int errlen)
 	}
 	rc = 0;
 out:
-	closedir(d);
-	for (int i = 0; i < n; i++)
-		free(names[i]);
+	jsondir_free(names, n);
 	if (rc)
 		nsets = 0;
 	return rc;

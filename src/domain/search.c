@@ -213,19 +213,7 @@ prepare(struct db *db, struct arena *a, const struct search_filter *f, int pubs,
 static void
 read_pub(struct arena *a, struct db_stmt *st, struct pub_row *p)
 {
-	p->id = db_col_int(st, 0);
-	p->org_id = db_col_int(st, 1);
-	p->source_id = db_col_int(st, 2);
-	p->network_id = db_col_int(st, 3);
-	p->published_at = db_col_int(st, 4);
-	p->endorsed_at = db_col_int(st, 5);
-	p->org_name = as_dup(a, db_col_text(st, 6));
-	p->kind = as_dup(a, db_col_text(st, 7));
-	p->title = as_dup(a, db_col_text(st, 8));
-	p->scope = as_dup(a, db_col_text(st, 9));
-	p->conclusions = as_dup(a, db_col_text(st, 10));
-	p->top_risks = as_dup(a, db_col_text(st, 11));
-	p->version = (int)db_col_int(st, 12);
+	share_read_pub_row(a, st, p);
 	p->adopters = (int)db_col_int(st, 13);
 }
 

@@ -421,8 +421,8 @@ out:
 	" FROM share_pubs p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs eo ON eo.id = p.endorsed_org" \
 	" WHERE p.id = ? AND (p.scope = 'national' OR "
 
-static void
-read_row(struct arena *a, struct db_stmt *st, struct pub_row *p)
+void
+share_read_pub_row(struct arena *a, struct db_stmt *st, struct pub_row *p)
 {
 	p->id = db_col_int(st, 0);
 	p->org_id = db_col_int(st, 1);
@@ -473,7 +473,7 @@ share_pub_get(struct db *db, struct arena *a, int64_t viewer_user, int64_t viewe
 		    " JOIN memberships m ON m.org_id = nm.org_id WHERE m.user_id = ?))",
 		    &rc, "iii", pub_id, viewer_user, viewer_user);
 	if (rc == 1) {
-		read_row(a, st, &out->row);
+		share_read_pub_row(a, st, &out->row);
 		out->template_urn = as_dup(a, db_col_text(st, 13));
 		out->template_version = (int)db_col_int(st, 14);
 		out->withheld = as_dup(a, db_col_text(st, 15));
@@ -528,7 +528,7 @@ share_pubs_of(struct db *db, struct arena *a, int64_t org_id, struct pub_row **o
 			rc = -1;
 			break;
 		}
-		read_row(a, st, &v[n]);
+		share_read_pub_row(a, st, &v[n]);
 		v[n++].adopters = (int)db_col_int(st, 13);
 		rc = db_step(st);
 	}
@@ -567,10 +567,16 @@ share_endorse(struct db *db, struct arena *a, int64_t user_id, int64_t editor_or
 			changed++;
 		}
 	if (changed) {
+		const char *concl, *top;
+
 		p.head.tools = p.tools;
 		p.head.ntools = p.ntools;
+		/* The list columns are summaries of the items: recompute them
+		 * too, or the library list would still show what is now local. */
+		summarise(a, p.items, p.nitems, &concl, &top);
 		if ((snap = assessment_snapshot(a, &p.head, p.items, p.nitems)) == NULL ||
-		    db_run(db, "UPDATE share_pubs SET snapshot = ? WHERE id = ?", "si", snap, pub_id) < 0 ||
+		    db_run(db, "UPDATE share_pubs SET snapshot = ?, conclusions = ?, top_risks = ?"
+		    " WHERE id = ?", "sssi", snap, concl, top, pub_id) < 0 ||
 		    search_put(db, SD_PUB, pub_id, p.row.title, search_body(a, &p.head, p.items, p.nitems)))
 			goto out;
 	}

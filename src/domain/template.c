@@ -9,7 +9,6 @@
  * municipality fills in. Templates are loaded once and read-only afterwards
  * (no locking needed by request threads).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -19,6 +18,7 @@
 
 #include "template.h"
 #include "../core/arena.h"
+#include "../core/jsondir.h"
 
 #define MAX_TEMPLATES 32
 #define MAX_TEXT 8000
@@ -369,38 +369,17 @@ templates_free(void)
 	nloaded = 0;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 templates_load(const char *dir, char *err, size_t errlen)
 {
 	char *names[MAX_TEMPLATES], path[4200];
-	struct dirent *de;
-	DIR *d;
-	int n = 0, rc = -1;
+	int n, rc = -1;
 
 	templates_free();
-	if ((d = opendir(dir)) == NULL) {
-		snprintf(err, errlen, "%s: %s (the assessment templates live there)", dir, strerror(errno));
+	n = jsondir_list(dir, names, MAX_TEMPLATES, "the assessment templates live there",
+	    "templates", err, errlen);
+	if (n < 0)
 		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (len < 6 || de->d_name[0] == '.' || strcmp(de->d_name + len - 5, ".json") != 0)
-			continue;
-		if (n == MAX_TEMPLATES) {
-			snprintf(err, errlen, "%s: more than %d templates", dir, MAX_TEMPLATES);
-			goto out;
-		}
-		if ((names[n] = strdup(de->d_name)) == NULL)
-			goto out;
-		n++;
-	}
-	qsort(names, (size_t)n, sizeof(names[0]), by_name);
 	for (int i = 0; i < n; i++) {
 		struct loaded *l;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
@@ -417,9 +396,7 @@ templates_load(const char *dir, char *err, size_t errlen)
 	}
 	rc = 0;
 out:
-	closedir(d);
-	for (int i = 0; i < n; i++)
-		free(names[i]);
+	jsondir_free(names, n);
 	if (rc)
 		templates_free();
 	return rc;

@@ -133,14 +133,76 @@ form_csrf(struct req *r)
 }
 
 void
-form_input(struct req *r, const char *name, const char *label, const char *type,
-    const char *value, const char *err, int required, const char *autocomplete)
+page_heading(struct req *r, int level, const char *msgid)
+{
+	if (level <= 1)
+		html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
+	else if (level == 2)
+		html_lit(r, "<h2 class=\"ds-heading\" data-size=\"md\">");
+	else
+		html_lit(r, "<h3 class=\"ds-heading\" data-size=\"sm\">");
+	html_t(r, msgid);
+	if (level <= 1)
+		html_lit(r, "</h1>");
+	else if (level == 2)
+		html_lit(r, "</h2>");
+	else
+		html_lit(r, "</h3>");
+}
+
+void
+page_para(struct req *r, const char *msgid)
+{
+	html_lit(r, "<p class=\"ds-paragraph\">");
+	html_t(r, msgid);
+	html_lit(r, "</p>");
+}
+
+void
+form_field_open(struct req *r, const char *name, const char *label)
 {
 	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\">");
 	html_t(r, label);
-	html_lit(r, "</label><input class=\"ds-input\" id=\"f-");
+	html_lit(r, "</label>");
+}
+
+void
+form_invalid_attrs(struct req *r, const char *name, const char *err)
+{
+	if (!err)
+		return;
+	html_lit(r, " aria-invalid=\"true\" aria-describedby=\"e-");
+	html_attr(r, name);
+	html_lit(r, "\"");
+}
+
+void
+form_field_error(struct req *r, const char *name, const char *err)
+{
+	if (!err)
+		return;
+	html_lit(r, "<div class=\"ds-validation-message\" data-color=\"danger\" id=\"e-");
+	html_attr(r, name);
+	html_lit(r, "\">");
+	html_t(r, err);
+	html_lit(r, "</div>");
+}
+
+void
+form_field_close(struct req *r, const char *name, const char *err)
+{
+	form_field_error(r, name, err);
+	html_lit(r, "</div>");
+}
+
+void
+form_input(struct req *r, const char *name, const char *label, const char *type,
+    const char *value, const char *err, int required, const char *autocomplete)
+{
+	form_field_open(r, name, label);
+	html_lit(r, "<input class=\"ds-input\" id=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\"");
 	html_attrkv(r, "name", name);
@@ -150,18 +212,9 @@ form_input(struct req *r, const char *name, const char *label, const char *type,
 	html_attrkv(r, "autocomplete", autocomplete);
 	if (required)
 		html_lit(r, " required");
-	if (err) {
-		html_lit(r, " aria-invalid=\"true\" aria-describedby=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\">");
-		html_lit(r, "<div class=\"ds-validation-message\" data-color=\"danger\" id=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\">");
-		html_t(r, err);
-		html_lit(r, "</div>");
-	} else
-		html_lit(r, ">");
-	html_lit(r, "</div>");
+	form_invalid_attrs(r, name, err);
+	html_lit(r, ">");
+	form_field_close(r, name, err);
 }
 
 void

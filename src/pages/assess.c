@@ -176,6 +176,24 @@ unanswered(struct req *r)
 	html_lit(r, "</em>");
 }
 
+/* The label of the answer under key, or "Not answered"; then ": " and the
+ * free text under note_key when there is one. */
+static void
+key_with_note(struct req *r, json_t *o, const char *key, const char *note_key)
+{
+	const char *s = jget(o, key);
+
+	if (*s)
+		show_key(r, s);
+	else
+		unanswered(r);
+	s = jget(o, note_key);
+	if (*s) {
+		html_lit(r, ": ");
+		html_text(r, s);
+	}
+}
+
 void
 assess_item_value(struct req *r, const struct tmpl *t, const struct as_item *it)
 {
@@ -216,28 +234,14 @@ assess_item_value(struct req *r, const struct tmpl *t, const struct as_item *it)
 			show_key(r, jget(o, "transfer_basis"));
 		}
 	} else if (strcmp(k, "conclusion") == 0) {
-		if (*jget(o, "result"))
-			show_key(r, jget(o, "result"));
-		else
-			unanswered(r);
-		if (*jget(o, "conditions")) {
-			html_lit(r, ": ");
-			html_text(r, jget(o, "conditions"));
-		}
+		key_with_note(r, o, "result", "conditions");
 	} else if (strcmp(k, "dpo_advice") == 0) {
 		if (*jget(o, "text"))
 			html_text(r, jget(o, "text"));
 		else
 			unanswered(r);
 	} else if (strcmp(k, "acceptance") == 0) {
-		if (*jget(o, "decision"))
-			show_key(r, jget(o, "decision"));
-		else
-			unanswered(r);
-		if (*jget(o, "comment")) {
-			html_lit(r, ": ");
-			html_text(r, jget(o, "comment"));
-		}
+		key_with_note(r, o, "decision", "comment");
 	} else if (strcmp(k, "risk") == 0) {
 		html_text(r, jget(o, "description"));
 	}
@@ -510,13 +514,29 @@ page_assessment_create(struct req *r)
 
 /* ----------------------------------------------------------------- view */
 
+/* "l x c = score zone" (only the zone when the risk is not rated). */
+static void
+risk_cell(struct req *r, const struct risk_matrix *m, int l, int c)
+{
+	static const char *const zone_msg[4] = { N_("not rated"), N_("acceptable"),
+	    N_("measures needed"), N_("not acceptable") };
+
+	if (risk_score(m, l, c)) {
+		html_int(r, l);
+		html_lit(r, " x ");
+		html_int(r, c);
+		html_lit(r, " = ");
+		html_int(r, l * c);
+		html_lit(r, " ");
+	}
+	html_t(r, zone_msg[risk_zone(m, l, c)]);
+}
+
 /* One pass over the risks: the table rows and the heatmap counts. */
 static void
 risk_table(struct req *r, const struct assessment *a, const struct as_item *items, int n,
     const struct risk_matrix *m, int edit)
 {
-	static const char *const zone_msg[4] = { N_("not rated"), N_("acceptable"),
-	    N_("measures needed"), N_("not acceptable") };
 	heat_counts before, after;
 	int nr = 0;
 
@@ -568,27 +588,11 @@ risk_table(struct req *r, const struct assessment *a, const struct as_item *item
 			    strcmp(p, "i") == 0 ? N_("integrity") : N_("availability"));
 		}
 		html_lit(r, "</td><td>");
-		if (risk_score(m, it->l, it->c)) {
-			html_int(r, it->l);
-			html_lit(r, " x ");
-			html_int(r, it->c);
-			html_lit(r, " = ");
-			html_int(r, it->l * it->c);
-			html_lit(r, " ");
-		}
-		html_t(r, zone_msg[risk_zone(m, it->l, it->c)]);
+		risk_cell(r, m, it->l, it->c);
 		html_lit(r, "</td><td>");
 		html_text(r, jget(o, "measures"));
 		html_lit(r, "</td><td>");
-		if (risk_score(m, it->rl, it->rc)) {
-			html_int(r, it->rl);
-			html_lit(r, " x ");
-			html_int(r, it->rc);
-			html_lit(r, " = ");
-			html_int(r, it->rl * it->rc);
-			html_lit(r, " ");
-		}
-		html_t(r, zone_msg[risk_zone(m, it->rl, it->rc)]);
+		risk_cell(r, m, it->rl, it->rc);
 		html_lit(r, "</td><td>");
 		html_text(r, jget(o, "owner"));
 		html_lit(r, "</td></tr>");
@@ -744,6 +748,19 @@ workflow_panel(struct req *r, const struct assessment *a)
 		html_lit(r, "</div></form>");
 }
 
+/* <dt>label</dt><dd>text</dd>, left out when text is empty. */
+static void
+optional_fact(struct req *r, const char *label, const char *text)
+{
+	if (!*text)
+		return;
+	html_lit(r, "<dt>");
+	html_t(r, label);
+	html_lit(r, "</dt><dd>");
+	html_text(r, text);
+	html_lit(r, "</dd>");
+}
+
 static void
 facts(struct req *r, const struct assessment *a, const struct tmpl *t)
 {
@@ -790,27 +807,9 @@ facts(struct req *r, const struct assessment *a, const struct tmpl *t)
 	if (a->ntools == 0)
 		html_t(r, "none");
 	html_lit(r, "</dd>");
-	if (*a->scope) {
-		html_lit(r, "<dt>");
-		html_t(r, "Scope");
-		html_lit(r, "</dt><dd>");
-		html_text(r, a->scope);
-		html_lit(r, "</dd>");
-	}
-	if (*a->review_date) {
-		html_lit(r, "<dt>");
-		html_t(r, "Review date");
-		html_lit(r, "</dt><dd>");
-		html_text(r, a->review_date);
-		html_lit(r, "</dd>");
-	}
-	if (*a->expires_on) {
-		html_lit(r, "<dt>");
-		html_t(r, "Expires");
-		html_lit(r, "</dt><dd>");
-		html_text(r, a->expires_on);
-		html_lit(r, "</dd>");
-	}
+	optional_fact(r, N_("Scope"), a->scope);
+	optional_fact(r, N_("Review date"), a->review_date);
+	optional_fact(r, N_("Expires"), a->expires_on);
 	html_lit(r, "</dl>");
 }
 

@@ -179,39 +179,6 @@ choice_label(struct req *r, const struct fspec *s, const char *c, const struct r
 	return msgid ? T(r, msgid) : c;
 }
 
-static void
-field_open(struct req *r, const char *name, const char *label)
-{
-	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-");
-	html_attr(r, name);
-	html_lit(r, "\">");
-	html_t(r, label);
-	html_lit(r, "</label>");
-}
-
-static void
-err_attrs(struct req *r, const char *name, const char *err)
-{
-	if (!err)
-		return;
-	html_lit(r, " aria-invalid=\"true\" aria-describedby=\"e-");
-	html_attr(r, name);
-	html_lit(r, "\"");
-}
-
-static void
-field_close(struct req *r, const char *name, const char *err)
-{
-	if (err) {
-		html_lit(r, "<div class=\"ds-validation-message\" data-color=\"danger\" id=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\">");
-		html_t(r, err);
-		html_lit(r, "</div>");
-	}
-	html_lit(r, "</div>");
-}
-
 /* One widget; val is the current text (numbers as text), errs per field. */
 static void
 widget(struct req *r, const struct fspec *s, const char *val, const unsigned prop,
@@ -238,13 +205,13 @@ widget(struct req *r, const struct fspec *s, const char *val, const unsigned pro
 		html_lit(r, "</fieldset>");
 		return;
 	}
-	field_open(r, s->key, s->label);
+	form_field_open(r, s->key, s->label);
 	if (s->w == W_AREA) {
 		html_lit(r, "<textarea class=\"ds-input\" rows=\"4\" id=\"f-");
 		html_attr(r, s->key);
 		html_lit(r, "\"");
 		html_attrkv(r, "name", s->key);
-		err_attrs(r, s->key, err);
+		form_invalid_attrs(r, s->key, err);
 		if (ro)
 			html_lit(r, " readonly");
 		html_lit(r, ">");
@@ -257,7 +224,7 @@ widget(struct req *r, const struct fspec *s, const char *val, const unsigned pro
 		html_attr(r, s->key);
 		html_lit(r, "\"");
 		html_attrkv(r, "name", s->key);
-		err_attrs(r, s->key, err);
+		form_invalid_attrs(r, s->key, err);
 		if (ro)
 			html_lit(r, " disabled");
 		html_lit(r, ">");
@@ -283,12 +250,12 @@ widget(struct req *r, const struct fspec *s, const char *val, const unsigned pro
 		html_attrkv(r, "name", s->key);
 		html_attrkv(r, "type", s->w == W_DATE ? "date" : "text");
 		html_attrkv(r, "value", val);
-		err_attrs(r, s->key, err);
+		form_invalid_attrs(r, s->key, err);
 		if (ro)
 			html_lit(r, " readonly");
 		html_lit(r, ">");
 	}
-	field_close(r, s->key, err);
+	form_field_close(r, s->key, err);
 }
 
 struct itemctx {

@@ -132,10 +132,10 @@ page_decisions(struct req *r)
 	}
 	layout_begin(r, T(r, "Tool decisions"));
 	org_nav(r, o.name, "/decisions");
-	dui_heading(r, 1, N_("Tool decisions"));
-	dui_para(r, N_("The school owner decides for each tool whether it may be used, on which conditions and with which usage rules. A tool is ready for Feide activation when its risk assessment (ROS) and data processing agreement are approved."));
+	page_heading(r, 1, N_("Tool decisions"));
+	page_para(r, N_("The school owner decides for each tool whether it may be used, on which conditions and with which usage rules. A tool is ready for Feide activation when its risk assessment (ROS) and data processing agreement are approved."));
 	if (n == 0) {
-		dui_para(r, N_("The inventory has no tools yet. Add the tools your schools use to the inventory first."));
+		page_para(r, N_("The inventory has no tools yet. Add the tools your schools use to the inventory first."));
 		layout_end(r);
 		return;
 	}
@@ -271,8 +271,8 @@ summary(struct req *r, const struct decision *d, int edit)
 static void
 exit_list(struct req *r, const struct decision *d)
 {
-	dui_heading(r, 2, N_("Exit checklist"));
-	dui_para(r, N_("When a tool is not approved or is being phased out, these steps must be done."));
+	page_heading(r, 2, N_("Exit checklist"));
+	page_para(r, N_("When a tool is not approved or is being phased out, these steps must be done."));
 	html_lit(r, "<ul class=\"ds-list\">");
 	for (int i = 0; i < decision_nexit; i++) {
 		int done = (d->exit_steps >> i) & 1;
@@ -311,7 +311,7 @@ exit_boxes(struct req *r, unsigned steps, const char *err)
 	html_lit(r, "><legend class=\"ds-label\">");
 	html_t(r, "Exit checklist (only when the tool is not approved or is being phased out)");
 	html_lit(r, "</legend>");
-	dui_field_error(r, "exit_inform", err);
+	form_field_error(r, "exit_inform", err);
 	for (int i = 0; i < decision_nexit; i++)
 		inv_checkbox(r, dec_fields[DF__COUNT - 1 + i].name, decision_exit_steps[i].label,
 		    (steps >> i) & 1);
@@ -328,7 +328,7 @@ dec_form(struct req *r, int64_t tool, const struct decision_input *in,
 	memset(ev, 0, sizeof(ev));
 	for (int i = 0; i < DF__COUNT; i++)
 		ev[i].err = err[i];
-	dui_heading(r, 2, N_("Record the decision"));
+	page_heading(r, 2, N_("Record the decision"));
 	form_error_summary(r, anchors, ev, DF__COUNT);
 	html_lit(r, "<form class=\"stack\" method=\"post\" action=\"");
 	tool_href(r, tool);

@@ -23,8 +23,6 @@ void page_decision_post(struct req *);
 
 /* ---- form pieces (pages/decision_ui.c), ids "f-<name>", errors "e-<name>" ---- */
 
-/* The message of a field (id "e-<name>"); nothing when err is NULL. */
-void dui_field_error(struct req *r, const char *name, const char *err);
 /* A labelled textarea with its error message. */
 void dui_textarea(struct req *r, const char *name, const char *label, const char *value,
     const char *err, int rows);
@@ -32,10 +30,6 @@ void dui_textarea(struct req *r, const char *name, const char *label, const char
 void dui_select_begin(struct req *r, const char *name, const char *label, const char *err);
 void dui_option(struct req *r, const char *value, const char *label_text, int selected);
 void dui_select_end(struct req *r, const char *err, const char *name);
-/* A heading whose text goes through the catalogue; level 1..3. */
-void dui_heading(struct req *r, int level, const char *msgid);
-/* <p> with a translated text. */
-void dui_para(struct req *r, const char *msgid);
 /* "/o/<org>/assessments/<id>" as attribute text. */
 void dui_assessment_href(struct req *r, int64_t id);
 

@@ -232,14 +232,14 @@ screening_part(struct req *r, const struct assessment *a)
 	const char *tool = NULL;
 	int newer = 0, rc;
 
-	dui_heading(r, 3, N_("Screening"));
+	page_heading(r, 3, N_("Screening"));
 	if (a->screening_id == 0 ||
 	    (rc = dpia_screening(r->db, &r->arena, r->org_id, a->screening_id, &sr, &tool, &newer)) == 0) {
-		dui_para(r, N_("This DPIA was not started from a screening."));
+		page_para(r, N_("This DPIA was not started from a screening."));
 		return;
 	}
 	if (rc < 0) {
-		dui_para(r, N_("The screening could not be read."));
+		page_para(r, N_("The screening could not be read."));
 		return;
 	}
 	html_lit(r, "<p class=\"ds-paragraph\">");
@@ -285,9 +285,9 @@ conclusions_part(struct req *r, const struct assessment *a, const struct dpia_su
 {
 	static const char *const none[4] = { NULL, NULL, NULL, NULL };
 
-	dui_heading(r, 3, N_("Conclusion per service"));
+	page_heading(r, 3, N_("Conclusion per service"));
 	if (s->nconclusions == 0)
-		dui_para(r, N_("No conclusions yet."));
+		page_para(r, N_("No conclusions yet."));
 	else {
 		html_lit(r, "<table class=\"ds-table\" data-zebra=\"true\"><caption>");
 		html_t(r, "Conclusion per service or feature");
@@ -317,17 +317,17 @@ conclusions_part(struct req *r, const struct assessment *a, const struct dpia_su
 static void
 advice_part(struct req *r, const struct assessment *a, const struct dpia_summary *s)
 {
-	dui_heading(r, 3, N_("The data protection officer's advice"));
+	page_heading(r, 3, N_("The data protection officer's advice"));
 	if (*s->advice) {
 		html_lit(r, "<blockquote class=\"ds-paragraph dpo-advice\">");
 		html_text(r, s->advice);
 		html_lit(r, "</blockquote>");
 	} else
-		dui_para(r, N_("The data protection officer has not written advice yet."));
+		page_para(r, N_("The data protection officer has not written advice yet."));
 	if (authz_allows(r->who, A_DPO_ADVICE, r->org_id, 0) && advice_open(a))
 		advice_form(r, a, s->advice, NULL);
 	else if (!*s->advice)
-		dui_para(r, N_("Only the data protection officer writes the advice (GDPR Art. 35(2))."));
+		page_para(r, N_("Only the data protection officer writes the advice (GDPR Art. 35(2))."));
 }
 
 static void
@@ -341,7 +341,7 @@ local_part(struct req *r, const struct tmpl *t, const struct as_item *items, int
 		    *dpia_field_value(&r->arena, it) != '\0')
 			continue;
 		if (!any++) {
-			dui_heading(r, 3, N_("Local fields still to complete"));
+			page_heading(r, 3, N_("Local fields still to complete"));
 			html_lit(r, "<ul class=\"ds-list\">");
 		}
 		html_lit(r, "<li>");
@@ -361,11 +361,11 @@ inherited_part(struct req *r, const struct assessment *parent, const struct tmpl
 	int np = assessment_items(r->db, &r->arena, parent->id, &pi);
 
 	if (np < 0) {
-		dui_para(r, N_("The content of the level above could not be read."));
+		page_para(r, N_("The content of the level above could not be read."));
 		return;
 	}
-	dui_heading(r, 3, N_("Inherited content"));
-	dui_para(r, N_("The answers of the level above are shown beside this DPIA's own, read-only. Change them in that DPIA."));
+	page_heading(r, 3, N_("Inherited content"));
+	page_para(r, N_("The answers of the level above are shown beside this DPIA's own, read-only. Change them in that DPIA."));
 	html_lit(r, "<table class=\"ds-table\" data-zebra=\"true\"><caption>");
 	html_t(r, "This DPIA beside the one it inherits from");
 	html_lit(r, "</caption><thead><tr><th scope=\"col\">");

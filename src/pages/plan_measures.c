@@ -156,13 +156,8 @@ measure_table(struct req *r, const char *caption, int caption_is_msgid, const st
 	for (int k = 0; k < n; k++) {
 		const struct measure *m = &v[idx[k]];
 
-		html_lit(r, "<tr><th scope=\"row\"><a class=\"ds-link\" href=\"/o/");
-		html_int(r, r->org_id);
-		html_lit(r, "/plan/");
-		html_int(r, m->id);
-		html_lit(r, "\">");
-		html_text(r, m->title);
-		html_lit(r, "</a></th><td>");
+		plan_row_start(r, m);
+		html_lit(r, "<td>");
 		html_text(r, *m->owner ? m->owner : "–");
 		html_lit(r, "</td><td>");
 		html_text(r, *m->due_date ? m->due_date : "–");
@@ -542,6 +537,26 @@ fill_origin(struct req *r, struct measure *m)
 	}
 }
 
+/* The start of both new-measure handlers: the source from the request
+ * (bad_msgid answers a malformed one), the organisation, and in *ok whether
+ * the source exists. -1 when an error page has been written. */
+static int
+source_start(struct req *r, struct measure *m, struct org *o, const char *bad_msgid, int *ok)
+{
+	memset(m, 0, sizeof(*m));
+	if (read_source(r, m)) {
+		page_error(r, 400, bad_msgid);
+		return -1;
+	}
+	if (page_load_org(r, o))
+		return -1;
+	if ((*ok = plan_source_ok(r->db, r->org_id, m)) < 0) {
+		page_error(r, 500, "Something went wrong. Try again.");
+		return -1;
+	}
+	return 0;
+}
+
 void
 page_plan_new(struct req *r)
 {
@@ -550,17 +565,8 @@ page_plan_new(struct req *r)
 	struct org o;
 	int ok;
 
-	memset(&m, 0, sizeof(m));
-	if (read_source(r, &m)) {
-		page_error(r, 400, "The address has malformed parameters.");
+	if (source_start(r, &m, &o, N_("The address has malformed parameters."), &ok))
 		return;
-	}
-	if (page_load_org(r, &o))
-		return;
-	if ((ok = plan_source_ok(r->db, r->org_id, &m)) < 0) {
-		page_error(r, 500, "Something went wrong. Try again.");
-		return;
-	}
 	if (ok == 0) {
 		page_error(r, 404, "There is no page at this address.");
 		return;
@@ -584,17 +590,8 @@ page_plan_create(struct req *r)
 	int ok;
 	char loc[96];
 
-	memset(&m, 0, sizeof(m));
-	if (read_source(r, &m)) {
-		page_error(r, 400, "The form has malformed fields.");
+	if (source_start(r, &m, &o, N_("The form has malformed fields."), &ok))
 		return;
-	}
-	if (page_load_org(r, &o))
-		return;
-	if ((ok = plan_source_ok(r->db, r->org_id, &m)) < 0) {
-		page_error(r, 500, "Something went wrong. Try again.");
-		return;
-	}
 	fill_origin(r, &m);
 	if (read_measure_form(r, &m, err) || ok == 0) {
 		r->status = 400;

@@ -153,13 +153,8 @@ plan_part(struct req *r, const struct report *rep)
 	plan_table_start(r, N_("Overdue measures"), 1, cols, 4);
 	for (int i = 0; i < rep->noverdue; i++) {
 		const struct measure *m = &rep->overdue[i];
-		html_lit(r, "<tr><th scope=\"row\"><a class=\"ds-link\" href=\"/o/");
-		html_int(r, r->org_id);
-		html_lit(r, "/plan/");
-		html_int(r, m->id);
-		html_lit(r, "\">");
-		html_text(r, m->title);
-		html_lit(r, "</a></th><td>");
+		plan_row_start(r, m);
+		html_lit(r, "<td>");
 		html_text(r, m->owner);
 		html_lit(r, "</td><td>");
 		html_text(r, m->due_date);

@@ -8,7 +8,9 @@
 #include "../app.h"
 #include "../core/log.h"
 #include "../db/db.h"
+#include "../domain/plan.h"
 #include "../html/html.h"
+#include "../html/layout.h"
 #include "../http/request.h"
 
 void
@@ -27,49 +29,16 @@ plan_h2(struct req *r, const char *msgid)
 	html_lit(r, "</h2>");
 }
 
-static void
-field_start(struct req *r, const char *name, const char *label)
-{
-	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-");
-	html_attr(r, name);
-	html_lit(r, "\">");
-	html_t(r, label);
-	html_lit(r, "</label>");
-}
-
-static void
-invalid(struct req *r, const char *name, const char *err)
-{
-	if (!err)
-		return;
-	html_lit(r, " aria-invalid=\"true\" aria-describedby=\"e-");
-	html_attr(r, name);
-	html_lit(r, "\"");
-}
-
-static void
-field_end(struct req *r, const char *name, const char *err)
-{
-	if (err) {
-		html_lit(r, "<div class=\"ds-validation-message\" data-color=\"danger\" id=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\">");
-		html_t(r, err);
-		html_lit(r, "</div>");
-	}
-	html_lit(r, "</div>");
-}
-
 void
 plan_select(struct req *r, const char *name, const char *label, const char *const *keys,
     const char *const *labels, const char *cur, const char *err)
 {
-	field_start(r, name, label);
+	form_field_open(r, name, label);
 	html_lit(r, "<select class=\"ds-input\" id=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\"");
 	html_attrkv(r, "name", name);
-	invalid(r, name, err);
+	form_invalid_attrs(r, name, err);
 	html_lit(r, ">");
 	for (int i = 0; keys[i]; i++) {
 		html_lit(r, "<option");
@@ -81,25 +50,25 @@ plan_select(struct req *r, const char *name, const char *label, const char *cons
 		html_lit(r, "</option>");
 	}
 	html_lit(r, "</select>");
-	field_end(r, name, err);
+	form_field_close(r, name, err);
 }
 
 void
 plan_textarea(struct req *r, const char *name, const char *label, const char *value,
     const char *err, int required)
 {
-	field_start(r, name, label);
+	form_field_open(r, name, label);
 	html_lit(r, "<textarea class=\"ds-input\" rows=\"3\" id=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\"");
 	html_attrkv(r, "name", name);
 	if (required)
 		html_lit(r, " required");
-	invalid(r, name, err);
+	form_invalid_attrs(r, name, err);
 	html_lit(r, ">");
 	html_text(r, value ? value : "");
 	html_lit(r, "</textarea>");
-	field_end(r, name, err);
+	form_field_close(r, name, err);
 }
 
 void
@@ -120,6 +89,18 @@ plan_link(struct req *r, const char *suffix, const char *label)
 	html_lit(r, "\">");
 	html_t(r, label);
 	html_lit(r, "</a>");
+}
+
+void
+plan_row_start(struct req *r, const struct measure *m)
+{
+	html_lit(r, "<tr><th scope=\"row\"><a class=\"ds-link\" href=\"/o/");
+	html_int(r, r->org_id);
+	html_lit(r, "/plan/");
+	html_int(r, m->id);
+	html_lit(r, "\">");
+	html_text(r, m->title);
+	html_lit(r, "</a></th>");
 }
 
 void

@@ -8,6 +8,7 @@
 
 struct req;
 struct prio_reason;
+struct measure;
 
 /* <h1> with a translated msgid. */
 void plan_h1(struct req *r, const char *msgid);
@@ -25,6 +26,8 @@ void plan_textarea(struct req *r, const char *name, const char *label, const cha
 void plan_hidden(struct req *r, const char *name, const char *value);
 /* A link "/o/<org><suffix>" with a translated label. */
 void plan_link(struct req *r, const char *suffix, const char *label);
+/* <tr> with the row header: the measure's title linked to its page. */
+void plan_row_start(struct req *r, const struct measure *m);
 
 /* After a failed write: logs what with the database's message, rolls back
  * and answers 500. */

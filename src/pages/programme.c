@@ -82,11 +82,8 @@ show_tenths(struct req *r, double v, int sign)
 static void
 textarea(struct req *r, const char *name, const char *label, const char *value, int rows)
 {
-	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-");
-	html_attr(r, name);
-	html_lit(r, "\">");
-	html_t(r, label);
-	html_lit(r, "</label><textarea class=\"ds-input\" id=\"f-");
+	form_field_open(r, name, label);
+	html_lit(r, "<textarea class=\"ds-input\" id=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\"");
 	html_attrkv(r, "name", name);
@@ -94,7 +91,8 @@ textarea(struct req *r, const char *name, const char *label, const char *value, 
 	html_int(r, rows);
 	html_lit(r, "\">");
 	html_text(r, value ? value : "");
-	html_lit(r, "</textarea></div>");
+	html_lit(r, "</textarea>");
+	form_field_close(r, name, NULL);
 }
 
 static void
@@ -139,7 +137,7 @@ list_page(struct req *r, const struct fval *v)
 	}
 	layout_begin(r, T(r, "Programmes"));
 	org_nav(r, o.name, "/programmes");
-	prog_h(r, 1, N_("Programmes"));
+	page_heading(r, 1, N_("Programmes"));
 	if (n == 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, "The network runs no programmes yet.");
@@ -163,7 +161,7 @@ list_page(struct req *r, const struct fval *v)
 		}
 		html_lit(r, "</tbody></table>");
 	}
-	prog_h(r, 2, N_("New programme"));
+	page_heading(r, 2, N_("New programme"));
 	if (v)
 		form_error_summary(r, names, v, NCREATE);
 	html_lit(r, "<form class=\"stack narrow\" method=\"post\" action=\"/o/");
@@ -253,7 +251,7 @@ applications_section(struct req *r, const struct programme *p)
 	int n = programme_applications(r->db, &r->arena, r->org_id, p->id, &a);
 
 	html_lit(r, "<section id=\"applications\">");
-	prog_h(r, 2, N_("Applications"));
+	page_heading(r, 2, N_("Applications"));
 	if (n <= 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, n < 0 ? N_("Something went wrong. Try again.") : N_("No applications yet."));
@@ -340,7 +338,7 @@ static void
 participants_section(struct req *r, const struct programme *p, struct prog_participant *pp, int n)
 {
 	html_lit(r, "<section id=\"participants\">");
-	prog_h(r, 2, N_("Participants"));
+	page_heading(r, 2, N_("Participants"));
 	if (n == 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, "No municipality takes part yet.");
@@ -413,7 +411,7 @@ workshops_section(struct req *r, const struct programme *p, struct prog_particip
 	int n = programme_workshops(r->db, &r->arena, p->id, &w);
 
 	html_lit(r, "<section id=\"workshops\">");
-	prog_h(r, 2, N_("Workshops"));
+	page_heading(r, 2, N_("Workshops"));
 	for (int i = 0; i < n; i++) {
 		html_lit(r, "<div class=\"ds-card workshop\"><h3 class=\"ds-heading\" data-size=\"sm\">");
 		html_text(r, w[i].title);
@@ -469,7 +467,7 @@ workshops_section(struct req *r, const struct programme *p, struct prog_particip
 		}
 		html_lit(r, "</div>");
 	}
-	prog_h(r, 3, N_("New workshop"));
+	page_heading(r, 3, N_("New workshop"));
 	form_open(r, p->id, "/workshops");
 	form_input(r, "title", N_("Title"), "text", NULL, NULL, 1, "off");
 	form_input(r, "held_on", N_("Date (YYYY-MM-DD)"), "date", NULL, NULL, 1, "off");
@@ -491,7 +489,7 @@ tasks_section(struct req *r, const struct programme *p, struct prog_participant 
 	int n = programme_tasks(r->db, &r->arena, p->id, 0, &t);
 
 	html_lit(r, "<section id=\"tasks\">");
-	prog_h(r, 2, N_("Tasks between workshops"));
+	page_heading(r, 2, N_("Tasks between workshops"));
 	if (n > 0) {
 		html_lit(r, "<table class=\"ds-table\"><caption>");
 		html_t(r, "Tasks per participant");
@@ -518,7 +516,7 @@ tasks_section(struct req *r, const struct programme *p, struct prog_participant 
 		html_lit(r, "</tbody></table>");
 	}
 	if (np > 0) {
-		prog_h(r, 3, N_("New task"));
+		page_heading(r, 3, N_("New task"));
 		form_open(r, p->id, "/tasks");
 		form_input(r, "task_title", N_("Task"), "text", NULL, NULL, 1, "off");
 		form_input(r, "due_on", N_("Due (YYYY-MM-DD)"), "date", NULL, NULL, 1, "off");
@@ -548,7 +546,7 @@ team_section(struct req *r, const struct programme *p)
 	int n = programme_advisers(r->db, &r->arena, r->org_id, p->id, 0, &a), others = 0;
 
 	html_lit(r, "<section id=\"team\">");
-	prog_h(r, 2, N_("Adviser team"));
+	page_heading(r, 2, N_("Adviser team"));
 	if (n < 0) {
 		alert(r, "danger", N_("Something went wrong. Try again."));
 		html_lit(r, "</section>");
@@ -612,7 +610,7 @@ registrations_section(struct req *r, const struct programme *p)
 	if (n <= 0)
 		return;
 	html_lit(r, "<section id=\"registrations\">");
-	prog_h(r, 2, N_("Registered for the information meeting"));
+	page_heading(r, 2, N_("Registered for the information meeting"));
 	html_lit(r, "<table class=\"ds-table\"><caption>");
 	html_t(r, "Registrations for the information meeting");
 	html_lit(r, "</caption><thead><tr><th scope=\"col\">");
@@ -693,9 +691,9 @@ programme_page(struct req *r, const char *notice, const char *color)
 	html_lit(r, "</dd></dl>");
 
 	html_lit(r, "<section id=\"phases\">");
-	prog_h(r, 2, N_("Phases"));
+	page_heading(r, 2, N_("Phases"));
 	prog_phase_table(r, &p, 1);
-	prog_h(r, 3, N_("Move a phase"));
+	page_heading(r, 3, N_("Move a phase"));
 	form_open(r, p.id, "/phases");
 	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-phase\">");
 	html_t(r, "Phase");
@@ -1030,7 +1028,7 @@ page_programme_dashboard(struct req *r)
 	}
 	layout_begin(r, T(r, "Cohort dashboard"));
 	org_nav(r, o.name, "/programmes");
-	prog_h(r, 1, N_("Cohort dashboard"));
+	page_heading(r, 1, N_("Cohort dashboard"));
 	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"");
 	base_link(r, p.id, "");
 	html_lit(r, "\">");
@@ -1148,7 +1146,7 @@ page_programme_results(struct req *r)
 		return;
 	layout_begin(r, T(r, "Evaluation results"));
 	org_nav(r, o.name, "/programmes");
-	prog_h(r, 1, N_("Evaluation results"));
+	page_heading(r, 1, N_("Evaluation results"));
 	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"");
 	base_link(r, p.id, "");
 	html_lit(r, "\">");
@@ -1198,11 +1196,11 @@ page_programme_report(struct req *r)
 	html_lit(r, "</dt><dd>");
 	html_int(r, nw);
 	html_lit(r, "</dd></dl>");
-	prog_h(r, 2, N_("Competency goals"));
+	page_heading(r, 2, N_("Competency goals"));
 	prog_goals_list(r);
-	prog_h(r, 2, N_("Phases"));
+	page_heading(r, 2, N_("Phases"));
 	prog_phase_table(r, &p, 1);
-	prog_h(r, 2, N_("Workshops"));
+	page_heading(r, 2, N_("Workshops"));
 	html_lit(r, "<ul class=\"ds-list\">");
 	for (int i = 0; i < nw; i++) {
 		html_lit(r, "<li>");
@@ -1220,10 +1218,10 @@ page_programme_report(struct req *r)
 		html_lit(r, ")</li>");
 	}
 	html_lit(r, "</ul>");
-	prog_h(r, 2, N_("Outcomes per municipality"));
+	page_heading(r, 2, N_("Outcomes per municipality"));
 	if (n > 0)
 		dashboard_table(r, v, n);
-	prog_h(r, 2, N_("Evaluation"));
+	page_heading(r, 2, N_("Evaluation"));
 	results_sections(r, &p, 3);
 	layout_end(r);
 }

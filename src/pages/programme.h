@@ -53,7 +53,6 @@ void programme_comments_block(struct req *r, const char *object_type, int64_t ob
 /* Shared by the programme pages (programme_view.c). */
 void prog_phase_table(struct req *r, const struct programme *p, int show_moves);
 void prog_goals_list(struct req *r);
-void prog_h(struct req *r, int level, const char *msgid);
 void prog_date(struct req *r, const char *ymd);
 /* A submit button with a translated label. */
 void prog_button(struct req *r, const char *variant, const char *msgid);

@@ -64,7 +64,7 @@ post_form(struct req *r, const char *suffix, int64_t programme)
 static void
 consent_block(struct req *r, const struct prog_participant *pp)
 {
-	prog_h(r, 3, N_("Access for the adviser team"));
+	page_heading(r, 3, N_("Access for the adviser team"));
 	html_lit(r, "<p class=\"ds-paragraph\">");
 	if (pp->consent) {
 		html_t(r, "The adviser team may read the municipality's mapping, assessments and"
@@ -97,7 +97,7 @@ access_log(struct req *r)
 	int n;
 
 	n = programme_access_log(r->db, &r->arena, r->org_id, ACCESS_SHOWN, &acc);
-	prog_h(r, 2, N_("Adviser accesses to your data"));
+	page_heading(r, 2, N_("Adviser accesses to your data"));
 	if (n <= 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, n < 0 ? N_("Something went wrong. Try again.") : N_("No adviser has opened the municipality's data."));
@@ -130,7 +130,7 @@ documents_block(struct req *r, int64_t programme)
 {
 	struct prog_doc d[PROG_DOC_KINDS];
 
-	prog_h(r, 3, N_("Mandate, target picture, scope and project plan"));
+	page_heading(r, 3, N_("Mandate, target picture, scope and project plan"));
 	if (programme_docs(r->db, &r->arena, programme, r->org_id, d)) {
 		alert(r, "danger", N_("Something went wrong. Try again."));
 		return;
@@ -188,7 +188,7 @@ goals_block(struct req *r, int64_t programme)
 {
 	struct prog_goal g[PROG_GOALS_N];
 
-	prog_h(r, 3, N_("Competency goals"));
+	page_heading(r, 3, N_("Competency goals"));
 	if (programme_goals(r->db, &r->arena, programme, r->org_id, g)) {
 		alert(r, "danger", N_("Something went wrong. Try again."));
 		return;
@@ -230,7 +230,7 @@ tasks_block(struct req *r, int64_t programme)
 	struct prog_task *t;
 	int n = programme_tasks(r->db, &r->arena, programme, r->org_id, &t);
 
-	prog_h(r, 3, N_("Your tasks"));
+	page_heading(r, 3, N_("Your tasks"));
 	if (n <= 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, n < 0 ? N_("Something went wrong. Try again.") : N_("No tasks."));
@@ -271,7 +271,7 @@ evaluation_block(struct req *r, int64_t programme)
 	int64_t at = 0;
 	int rc = programme_eval_submitted(r->db, programme, r->org_id, &at);
 
-	prog_h(r, 3, N_("Evaluation"));
+	page_heading(r, 3, N_("Evaluation"));
 	if (rc != 0 || s == NULL) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		if (rc == 1) {
@@ -431,7 +431,7 @@ part_page(struct req *r, const struct part_state *ps)
 	prog_today(now_s(), today);
 	layout_begin(r, T(r, "Programme participation"));
 	org_nav(r, o.name, "/participation");
-	prog_h(r, 1, N_("Programme participation"));
+	page_heading(r, 1, N_("Programme participation"));
 	if (ps->notice)
 		alert(r, ps->color, ps->notice);
 
@@ -462,7 +462,7 @@ part_page(struct req *r, const struct part_state *ps)
 	if (np > 0)
 		access_log(r);
 
-	prog_h(r, 2, N_("Applications"));
+	page_heading(r, 2, N_("Applications"));
 	if (na == 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, "The municipality has not applied to any programme.");
@@ -485,7 +485,7 @@ part_page(struct req *r, const struct part_state *ps)
 		html_lit(r, "</ul>");
 	}
 
-	prog_h(r, 2, N_("Open for applications"));
+	page_heading(r, 2, N_("Open for applications"));
 	for (int i = 0; i < nall; i++) {
 		int applied = 0;
 		for (int k = 0; k < na; k++)

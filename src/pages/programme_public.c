@@ -40,7 +40,7 @@ page_programmes_public(struct req *r)
 		return;
 	}
 	layout_begin(r, T(r, "Advisory programmes"));
-	prog_h(r, 1, N_("Advisory programmes"));
+	page_heading(r, 1, N_("Advisory programmes"));
 	html_lit(r, "<p class=\"ds-paragraph\">");
 	html_t(r, "In an advisory programme, a regional network guides a group of municipalities"
 	    " to map, prioritise, carry out and evaluate their work with privacy and information"
@@ -110,20 +110,20 @@ public_page(struct req *r, const struct fval *rv, const char *notice, const char
 	html_lit(r, "</dt><dd>");
 	prog_date(r, p.apply_by);
 	html_lit(r, "</dd></dl>");
-	prog_h(r, 2, N_("What participation gives"));
+	page_heading(r, 2, N_("What participation gives"));
 	html_lit(r, "<p class=\"ds-paragraph prewrap\">");
 	html_text(r, p.gives);
 	html_lit(r, "</p>");
-	prog_h(r, 2, N_("What participation demands"));
+	page_heading(r, 2, N_("What participation demands"));
 	html_lit(r, "<p class=\"ds-paragraph prewrap\">");
 	html_text(r, p.demands);
 	html_lit(r, "</p>");
-	prog_h(r, 2, N_("Competency goals"));
+	page_heading(r, 2, N_("Competency goals"));
 	prog_goals_list(r);
-	prog_h(r, 2, N_("Phases"));
+	page_heading(r, 2, N_("Phases"));
 	prog_phase_table(r, &p, 0);
 
-	prog_h(r, 2, N_("Information meeting"));
+	page_heading(r, 2, N_("Information meeting"));
 	if (p.meeting_on) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		prog_date(r, p.meeting_on);
@@ -166,7 +166,7 @@ public_page(struct req *r, const struct fval *rv, const char *notice, const char
 		html_lit(r, "</p>");
 	}
 
-	prog_h(r, 2, N_("How to apply"));
+	page_heading(r, 2, N_("How to apply"));
 	if (strcmp(today, p.apply_by) > 0) {
 		alert(r, "warning", N_("The application deadline has passed. Applications are closed."));
 	} else {
@@ -217,8 +217,9 @@ page_programme_register(struct req *r)
 		prog_tx_fail(r, "programme register");
 		return;
 	}
-	public_page(r, NULL, rc == 1 ? N_("This e-mail address is already registered for the meeting.") :
-	    N_("You are registered for the information meeting."), rc == 1 ? "info" : "success");
+	/* The same answer whether or not the address was registered before,
+	 * so the public form does not tell who has signed up (rc 1: known). */
+	public_page(r, NULL, N_("You are registered for the information meeting."), "success");
 }
 
 /* ------------------------------------------------------------- comments */
@@ -237,7 +238,7 @@ programme_comments_block(struct req *r, const char *object_type, int64_t object_
 	}
 	if (n == 0 && !may)
 		return;
-	prog_h(r, 2, N_("Comments from the adviser team"));
+	page_heading(r, 2, N_("Comments from the adviser team"));
 	if (n == 0) {
 		html_lit(r, "<p class=\"ds-paragraph\">");
 		html_t(r, "No comments yet.");

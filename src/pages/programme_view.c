@@ -17,24 +17,6 @@
 #include "../app.h"
 #include "../db/db.h"
 
-void
-prog_h(struct req *r, int level, const char *msgid)
-{
-	if (level == 1)
-		html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
-	else if (level == 2)
-		html_lit(r, "<h2 class=\"ds-heading\" data-size=\"md\">");
-	else
-		html_lit(r, "<h3 class=\"ds-heading\" data-size=\"sm\">");
-	html_t(r, msgid);
-	if (level == 1)
-		html_lit(r, "</h1>");
-	else if (level == 2)
-		html_lit(r, "</h2>");
-	else
-		html_lit(r, "</h3>");
-}
-
 /* A calendar date in the reader's convention: 01.09.2026 in Norwegian,
  * 2026-09-01 in English. */
 void

@@ -79,7 +79,7 @@ publish_form(struct req *r, const struct share_network *nets, int nnets)
 	const char **nkeys = arena_alloc(&r->arena, sizeof(*nkeys) * (size_t)(nnets + 1));
 	const char **nlabels = arena_alloc(&r->arena, sizeof(*nlabels) * (size_t)(nnets + 1));
 
-	sh_heading(r, 2, N_("Publish an approved assessment"));
+	page_heading(r, 2, N_("Publish an approved assessment"));
 	if (n < 0 || !keys || !labels || !nkeys || !nlabels)
 		return;
 	for (int i = 0; i < n; i++)
@@ -88,14 +88,14 @@ publish_form(struct req *r, const struct share_network *nets, int nnets)
 			labels[k++] = arena_printf(&r->arena, "%s (v%d)", as[i].title, as[i].version);
 		}
 	if (k == 0) {
-		sh_para(r, N_("Your organisation has no approved assessment yet. Only an approved version can be published."));
+		page_para(r, N_("Your organisation has no approved assessment yet. Only an approved version can be published."));
 		return;
 	}
 	for (int i = 0; i < nnets; i++) {
 		nkeys[i] = arena_printf(&r->arena, "%lld", (long long)nets[i].id);
 		nlabels[i] = nets[i].name;
 	}
-	sh_para(r, N_("The last approved version is published, never your draft. Local fields, the DPO's"
+	page_para(r, N_("The last approved version is published, never your draft. Local fields, the DPO's"
 	    " advice and the risk acceptance are never published with their content."));
 	sh_form_org(r, "/sharing/publish");
 	sh_select_data(r, "assessment", N_("Assessment"), keys, labels, k, NULL, NULL);
@@ -110,9 +110,9 @@ publish_form(struct req *r, const struct share_network *nets, int nnets)
 static void
 networks_section(struct req *r, const struct share_network *nets, int n)
 {
-	sh_heading(r, 2, N_("Networks"));
+	page_heading(r, 2, N_("Networks"));
 	if (n == 0)
-		sh_para(r, N_("Your organisation is not in any sharing network."));
+		page_para(r, N_("Your organisation is not in any sharing network."));
 	else {
 		html_lit(r, "<ul class=\"ds-list\">");
 		for (int i = 0; i < n; i++) {
@@ -157,7 +157,7 @@ sharing_page(struct req *r, const char *notice)
 	}
 	layout_begin(r, T(r, "Sharing"));
 	org_nav(r, o.name, "/sharing");
-	sh_heading(r, 1, N_("Sharing"));
+	page_heading(r, 1, N_("Sharing"));
 	if (notice)
 		alert(r, "danger", notice);
 	for (int i = 0; i < nad; i++)
@@ -188,14 +188,14 @@ sharing_page(struct req *r, const char *notice)
 	}
 	html_lit(r, "</p>");
 	if (view) {
-		sh_heading(r, 2, N_("Adopted assessments"));
+		page_heading(r, 2, N_("Adopted assessments"));
 		if (nad == 0)
-			sh_para(r, N_("Your organisation has not adopted any shared assessment yet."));
+			page_para(r, N_("Your organisation has not adopted any shared assessment yet."));
 		else
 			adoptions_table(r, ad, nad);
-		sh_heading(r, 2, N_("Published by your organisation"));
+		page_heading(r, 2, N_("Published by your organisation"));
 		if (npubs == 0)
-			sh_para(r, N_("Your organisation has not published anything yet."));
+			page_para(r, N_("Your organisation has not published anything yet."));
 		else
 			sh_pub_table(r, pubs, npubs, N_("Published by your organisation"));
 	}
@@ -203,8 +203,8 @@ sharing_page(struct req *r, const char *notice)
 		publish_form(r, nets, nnets);
 	networks_section(r, nets, nnets);
 	if (authz_allows(r->who, A_SHARE_ADOPT, r->org_id, 0)) {
-		sh_heading(r, 2, N_("Import a bundle"));
-		sh_para(r, N_("Paste a bundle downloaded from another installation. It becomes your own draft."));
+		page_heading(r, 2, N_("Import a bundle"));
+		page_para(r, N_("Paste a bundle downloaded from another installation. It becomes your own draft."));
 		sh_form_org(r, "/sharing/import");
 		sh_textarea(r, "bundle", N_("Bundle (JSON)"), NULL, NULL, 6);
 		sh_submit(r, N_("Import"));
@@ -382,7 +382,7 @@ local_fields(struct req *r, const struct share_adoption *ad)
 	struct as_item *it;
 	int n = assessment_items(r->db, &r->arena, ad->assessment_id, &it), open = 0;
 
-	sh_heading(r, 2, N_("Local fields to complete"));
+	page_heading(r, 2, N_("Local fields to complete"));
 	for (int i = 0; i < n; i++) {
 		const char *b = it[i].local ? share_blank_data(&r->arena, it[i].data) : NULL;
 		if (b == NULL || strcmp(b, it[i].data) != 0)
@@ -397,7 +397,7 @@ local_fields(struct req *r, const struct share_adoption *ad)
 	if (open)
 		html_lit(r, "</ul>");
 	else
-		sh_para(r, N_("Every local field has been completed."));
+		page_para(r, N_("Every local field has been completed."));
 }
 
 static void
@@ -486,9 +486,9 @@ update_page(struct req *r, const struct share_adoption *ad, const struct mg_plan
 	html_t(r, "The version you are based on");
 	html_lit(r, "</a></p>");
 	local_fields(r, ad);
-	sh_heading(r, 2, N_("Changes from the source"));
+	page_heading(r, 2, N_("Changes from the source"));
 	if (!changes) {
-		sh_para(r, N_("You are based on the newest version. There is nothing to take."));
+		page_para(r, N_("You are based on the newest version. There is nothing to take."));
 		layout_end(r);
 		return;
 	}

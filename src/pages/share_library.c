@@ -67,8 +67,8 @@ page_library(struct req *r)
 		return;
 	}
 	layout_begin(r, T(r, "Library of shared assessments"));
-	sh_heading(r, 1, N_("Library of shared assessments"));
-	sh_para(r, N_("Assessments other organisations have published to you: nationally, or in a network"
+	page_heading(r, 1, N_("Library of shared assessments"));
+	page_para(r, N_("Assessments other organisations have published to you: nationally, or in a network"
 	    " your organisation belongs to. Adopt one to get your own draft with the local fields left"
 	    " for you to complete."));
 	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/resources\">");
@@ -93,7 +93,7 @@ page_library(struct req *r)
 	html_t(r, "Search");
 	html_lit(r, "</button></form>");
 	if (n == 0)
-		sh_para(r, N_("No published assessments match."));
+		page_para(r, N_("No published assessments match."));
 	else
 		sh_pub_table(r, rows, n > PAGE_SIZE ? PAGE_SIZE : n, N_("Published assessments"));
 	if (page > 1 || n > PAGE_SIZE) {
@@ -173,7 +173,7 @@ adopt_forms(struct req *r, const struct share_pub *p)
 		if (dup || m->org_id == p->row.org_id || !authz_allows(r->who, A_SHARE_ADOPT, m->org_id, 0))
 			continue;
 		if (!any++)
-			sh_heading(r, 2, N_("Adopt"));
+			page_heading(r, 2, N_("Adopt"));
 		html_lit(r, "<form class=\"inline\" method=\"post\" action=\"/o/");
 		html_int(r, m->org_id);
 		html_lit(r, "/sharing/adopt\">");
@@ -238,13 +238,13 @@ page_library_pub(struct req *r)
 	html_lit(r, "</a></p>");
 	adopt_forms(r, &p);
 	if (authz_allows_any(r->who, A_ENDORSE)) {
-		sh_heading(r, 2, N_("Endorse this version"));
+		page_heading(r, 2, N_("Endorse this version"));
 		sh_form_id(r, "/library/", p.row.id, "/endorse");
 		sh_textarea(r, "local", N_("Item ids to mark as local in addition (optional, separated by commas)"),
 		    NULL, NULL, 2);
 		sh_submit(r, N_("Endorse"));
 	}
-	sh_heading(r, 2, N_("Content"));
+	page_heading(r, 2, N_("Content"));
 	items_table(r, &p);
 	layout_end(r);
 }
@@ -276,16 +276,11 @@ void
 page_library_endorse(struct req *r)
 {
 	struct fval v[1];
-	int64_t editor_org = 0, id = param_id(r, "id");
+	int64_t editor_org, id = param_id(r, "id");
 	const char *err;
 
-	for (int i = 0; i < r->who->nm; i++)
-		if (r->who->m[i].role == R_NATIONAL_EDITOR)
-			editor_org = r->who->m[i].org_id;
-	if (!authz_allows_any(r->who, A_ENDORSE) || editor_org == 0) {
-		page_error(r, 403, "You do not have access to this page.");
+	if ((editor_org = sh_editor_org(r)) == 0)
 		return;
-	}
 	if (form_read(r, endorse_fields, 1, v)) {
 		page_error(r, 400, "The form could not be read. Go back and try again.");
 		return;
@@ -341,7 +336,7 @@ page_library_tool(struct req *r)
 	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
 	html_text(r, tv.tool_name);
 	html_lit(r, "</h1>");
-	sh_para(r, N_("The national picture: counts only, and only where at least five municipalities"
+	page_para(r, N_("The national picture: counts only, and only where at least five municipalities"
 	    " stand behind a number."));
 	html_lit(r, "<table class=\"ds-table\"><caption>");
 	html_t(r, "Municipalities and their decisions");
@@ -362,9 +357,9 @@ page_library_tool(struct req *r)
 		html_lit(r, "</tr>");
 	}
 	html_lit(r, "</tbody></table>");
-	sh_heading(r, 2, N_("Published assessments of this tool"));
+	page_heading(r, 2, N_("Published assessments of this tool"));
 	if (n == 0)
-		sh_para(r, N_("No published assessments match."));
+		page_para(r, N_("No published assessments match."));
 	else
 		sh_pub_table(r, rows, n, N_("Published assessments"));
 	layout_end(r);

@@ -59,8 +59,8 @@ page_resources(struct req *r)
 		return;
 	}
 	layout_begin(r, T(r, "Resource bank"));
-	sh_heading(r, 1, N_("Resource bank"));
-	sh_para(r, N_("Guides, templates, routines and presentations shared by other organisations."
+	page_heading(r, 1, N_("Resource bank"));
+	page_para(r, N_("Guides, templates, routines and presentations shared by other organisations."
 	    " Resources picked by the national editor come first."));
 	html_lit(r, "<form class=\"stack narrow\" method=\"get\" action=\"/resources\" role=\"search\">");
 	form_input(r, "q", N_("Search"), "search", v[0].s, NULL, 0, "off");
@@ -75,7 +75,7 @@ page_resources(struct req *r)
 	html_t(r, "Search");
 	html_lit(r, "</button></form>");
 	if (n == 0) {
-		sh_para(r, N_("No resources match."));
+		page_para(r, N_("No resources match."));
 		layout_end(r);
 		return;
 	}
@@ -178,16 +178,11 @@ void
 page_resource_curate(struct req *r)
 {
 	struct fval v[1];
-	int64_t editor_org = 0, id = param_id(r, "id");
+	int64_t editor_org, id = param_id(r, "id");
 	int rc;
 
-	for (int i = 0; i < r->who->nm; i++)
-		if (r->who->m[i].role == R_NATIONAL_EDITOR)
-			editor_org = r->who->m[i].org_id;
-	if (!authz_allows_any(r->who, A_ENDORSE) || editor_org == 0) {
-		page_error(r, 403, "You do not have access to this page.");
+	if ((editor_org = sh_editor_org(r)) == 0)
 		return;
-	}
 	if (form_read(r, curate_fields, 1, v)) {
 		page_error(r, 400, "The form could not be read. Go back and try again.");
 		return;
@@ -239,7 +234,7 @@ resource_form(struct req *r, const struct resource *res, const struct fval *v, c
 	}
 	layout_begin(r, T(r, res ? "Edit the resource" : "Write a resource"));
 	org_nav(r, o.name, "/sharing");
-	sh_heading(r, 1, res ? N_("Edit the resource") : N_("Write a resource"));
+	page_heading(r, 1, res ? N_("Edit the resource") : N_("Write a resource"));
 	if (notice)
 		alert(r, "danger", notice);
 	if (v)

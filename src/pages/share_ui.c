@@ -12,33 +12,12 @@
 #include "../core/msgid.h"
 #include "../db/db.h"
 #include "../domain/assessment.h"
+#include "../domain/authz.h"
 #include "../domain/search.h"
 #include "../html/html.h"
 #include "../html/i18n.h"
 #include "../html/layout.h"
 #include "../http/request.h"
-
-void
-sh_heading(struct req *r, int level, const char *msgid)
-{
-	if (level == 1)
-		html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
-	else
-		html_lit(r, "<h2 class=\"ds-heading\" data-size=\"md\">");
-	html_t(r, msgid);
-	if (level == 1)
-		html_lit(r, "</h1>");
-	else
-		html_lit(r, "</h2>");
-}
-
-void
-sh_para(struct req *r, const char *msgid)
-{
-	html_lit(r, "<p class=\"ds-paragraph\">");
-	html_t(r, msgid);
-	html_lit(r, "</p>");
-}
 
 void
 sh_fact(struct req *r, const char *label, const char *text)
@@ -51,40 +30,13 @@ sh_fact(struct req *r, const char *label, const char *text)
 }
 
 static void
-field_start(struct req *r, const char *name, const char *label)
-{
-	html_lit(r, "<div class=\"ds-field\"><label class=\"ds-label\" for=\"f-");
-	html_attr(r, name);
-	html_lit(r, "\">");
-	html_t(r, label);
-	html_lit(r, "</label>");
-}
-
-static void
-field_end(struct req *r, const char *name, const char *err)
-{
-	if (err) {
-		html_lit(r, "<div class=\"ds-validation-message\" data-color=\"danger\" id=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\">");
-		html_t(r, err);
-		html_lit(r, "</div>");
-	}
-	html_lit(r, "</div>");
-}
-
-static void
 control_attrs(struct req *r, const char *name, const char *err)
 {
 	html_lit(r, " id=\"f-");
 	html_attr(r, name);
 	html_lit(r, "\"");
 	html_attrkv(r, "name", name);
-	if (err) {
-		html_lit(r, " aria-invalid=\"true\" aria-describedby=\"e-");
-		html_attr(r, name);
-		html_lit(r, "\"");
-	}
+	form_invalid_attrs(r, name, err);
 }
 
 static void
@@ -92,7 +44,7 @@ select_common(struct req *r, const char *name, const char *label, const char *co
     const char *const *labels, int n, const char *cur, const char *empty, const char *err,
     int data_labels)
 {
-	field_start(r, name, label);
+	form_field_open(r, name, label);
 	html_lit(r, "<select class=\"ds-input\"");
 	control_attrs(r, name, err);
 	html_lit(r, ">");
@@ -114,7 +66,7 @@ select_common(struct req *r, const char *name, const char *label, const char *co
 		html_lit(r, "</option>");
 	}
 	html_lit(r, "</select>");
-	field_end(r, name, err);
+	form_field_close(r, name, err);
 }
 
 void
@@ -135,7 +87,7 @@ void
 sh_textarea(struct req *r, const char *name, const char *label, const char *value,
     const char *err, int rows)
 {
-	field_start(r, name, label);
+	form_field_open(r, name, label);
 	html_lit(r, "<textarea class=\"ds-input\"");
 	control_attrs(r, name, err);
 	html_lit(r, " rows=\"");
@@ -143,7 +95,7 @@ sh_textarea(struct req *r, const char *name, const char *label, const char *valu
 	html_lit(r, "\">");
 	html_text(r, value ? value : "");
 	html_lit(r, "</textarea>");
-	field_end(r, name, err);
+	form_field_close(r, name, err);
 }
 
 void
@@ -269,6 +221,21 @@ sh_server_error(struct req *r, const char *what)
 {
 	log_err("share: %s: %s", what, db_errmsg(r->db));
 	page_error(r, 500, "Something went wrong. Try again.");
+}
+
+int64_t
+sh_editor_org(struct req *r)
+{
+	int64_t editor_org = 0;
+
+	for (int i = 0; i < r->who->nm; i++)
+		if (r->who->m[i].role == R_NATIONAL_EDITOR)
+			editor_org = r->who->m[i].org_id;
+	if (!authz_allows_any(r->who, A_ENDORSE) || editor_org == 0) {
+		page_error(r, 403, "You do not have access to this page.");
+		return 0;
+	}
+	return editor_org;
 }
 
 void

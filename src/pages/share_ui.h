@@ -11,8 +11,6 @@
 struct req;
 struct pub_row;
 
-void sh_heading(struct req *r, int level, const char *msgid);
-void sh_para(struct req *r, const char *msgid);
 /* "<label>: <text>" as a paragraph; text is data (escaped). */
 void sh_fact(struct req *r, const char *label_msgid, const char *text);
 /* A <select> over keys with translated labels (labels[i] msgids), optional
@@ -38,6 +36,9 @@ void sh_tag(struct req *r, const char *color, const char *msgid);
 /* An item's data object as a definition list (empty values left out). */
 void sh_item_data(struct req *r, const char *data);
 void sh_server_error(struct req *r, const char *what);
+/* The organisation in which the user is a national editor, when the user
+ * may endorse; else 0 after answering 403. */
+int64_t sh_editor_org(struct req *r);
 /* The label (msgid) of a publication scope. */
 const char *sh_scope_label(const char *scope);
 

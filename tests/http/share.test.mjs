@@ -102,6 +102,9 @@ test('A makes and approves a DPIA with a local field and DPO advice', async () =
   await saveItem('aAdviser', A, source, 'description.processing', { value: 'Elevene svarer på quiz i klasserommet' });
   await saveItem('aAdviser', A, source, 'description.recipients', { value: 'Leverandøren' });
   await saveItem('aAdviser', A, source, 'description.purposes_local', { value: SECRET_LOCAL });
+  const c = await post('aAdviser', `/o/${A}/assessments/${source}/dpia/conclusions`,
+    { uid: 'conclusion.core', service: 'Kjernetjenester KONKLUSJONX', result: 'acceptable' });
+  expectStatus(c, 303, 'conclusion');
   await approve(source);
 });
 
@@ -238,8 +241,13 @@ test('endorsement only by the national editor', async () => {
   }
   const bad = await post('ks', `/library/${pub2}/endorse`, { local: 'no.such.item' });
   expectStatus(bad, 400, 'unknown uid');
-  const r = await post('ks', `/library/${pub2}/endorse`, { local: 'description.recipients' });
+  assert.ok((await get('bAdviser', '/library')).text.includes('KONKLUSJONX'), 'conclusion listed before');
+  const r = await post('ks', `/library/${pub2}/endorse`, { local: 'description.recipients, conclusion.core' });
   expectStatus(r, 303, 'endorse');
+  // The library list shows summaries of the items: what the editor made
+  // local must leave them as well, not only the stored copy.
+  assert.ok(!(await get('bAdviser', '/library')).text.includes('KONKLUSJONX'), 'conclusion gone from the list');
+  assert.ok(!dbValue(srv.db, `SELECT conclusions FROM share_pubs WHERE id = ${pub2}`).includes('KONKLUSJONX'));
   assert.notEqual(dbValue(srv.db, `SELECT endorsed_at FROM share_pubs WHERE id = ${pub2}`), '');
   const snap = dbValue(srv.db, `SELECT snapshot FROM share_pubs WHERE id = ${pub2}`);
   assert.ok(!snap.includes('underleverandører'), 'field marked local is emptied');
