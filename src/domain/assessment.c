@@ -21,6 +21,7 @@
 #include "riskmatrix.h"
 #include "template.h"
 #include "../core/arena.h"
+#include "../core/num.h"
 #include "../core/msgid.h"
 #include "../db/db.h"
 
@@ -146,19 +147,8 @@ static int
 date_ok(const char *s)
 {
 	int y, m, d;
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	return num_parse_date(s, 1900, &y, &m, &d) == 0;
 }
 
 static int

@@ -21,6 +21,7 @@
 #include "../db/db.h"
 #include "../http/form.h"
 #include "../core/arena.h"
+#include "../core/num.h"
 #include "../core/buf.h"
 
 static const char E_FAIL[] = N_("Something went wrong. Try again.");
@@ -40,27 +41,8 @@ static long
 day_number(const char *s)
 {
 	int y, m, d;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
-		return -1;
-	/* Civil date to days (Howard Hinnant's algorithm). */
-	y -= m <= 2;
-	{
-		long era = y / 400, yoe = y - era * 400;
-		long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		return era * 146097 + doe - 719468;
-	}
+	return num_parse_date(s, 1970, &y, &m, &d) ? -1 : num_day_number(y, m, d);
 }
 
 int

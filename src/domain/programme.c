@@ -16,6 +16,7 @@
 #include "programme_db.h"
 #include "programme.h"
 #include "../core/arena.h"
+#include "../core/num.h"
 #include "../core/msgid.h"
 #include "../db/db.h"
 #include "../core/buf.h"
@@ -60,20 +61,9 @@ prog_goal_text(int g)
 static int
 parse_date(const char *s, struct tm *tm)
 {
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return -1;
-	if (d > mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+	if (num_parse_date(s, 2000, &y, &m, &d))
 		return -1;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_year = y - 1900;

@@ -80,6 +80,46 @@ rejects_overflow(void **state)
 	assert_int_equal(num_parse_i64("99999999999999999999999", INT64_MIN, INT64_MAX, &v), -1);
 }
 
+static void
+parses_real_iso_dates_only(void **state)
+{
+	int y, m, d;
+
+	(void)state;
+	assert_int_equal(num_parse_date("2026-11-23", 1900, &y, &m, &d), 0);
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 11);
+	assert_int_equal(d, 23);
+	assert_int_equal(num_parse_date("2024-02-29", 1900, &y, &m, &d), 0);	/* leap year */
+	assert_int_equal(num_parse_date("2000-02-29", 1900, &y, &m, &d), 0);	/* 400 rule */
+	assert_int_equal(num_parse_date("1900-02-29", 1900, &y, &m, &d), -1);	/* 100 rule */
+	assert_int_equal(num_parse_date("2026-02-29", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-02-30", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-04-31", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-13-01", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-00-10", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-1-10", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-01-10 ", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("23.11.2026", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2026-0a-10", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("", 1900, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date(NULL, 1900, &y, &m, &d), -1);
+	/* The lower bound is the caller's. */
+	assert_int_equal(num_parse_date("1999-12-31", 2000, &y, &m, &d), -1);
+	assert_int_equal(num_parse_date("2000-01-01", 2000, &y, &m, &d), 0);
+}
+
+static void
+counts_days_from_the_epoch(void **state)
+{
+	(void)state;
+	assert_int_equal(num_day_number(1970, 1, 1), 0);
+	assert_int_equal(num_day_number(1970, 1, 2), 1);
+	assert_int_equal(num_day_number(1969, 12, 31), -1);
+	assert_int_equal(num_day_number(2000, 3, 1) - num_day_number(2000, 2, 28), 2);
+	assert_int_equal(num_day_number(2026, 11, 23), 20780);	/* date -d 2026-11-23 +%s / 86400 */
+}
+
 int
 main(void)
 {
@@ -90,6 +130,8 @@ main(void)
 		cmocka_unit_test(rejects_empty_and_null),
 		cmocka_unit_test(rejects_leading_and_trailing_junk),
 		cmocka_unit_test(rejects_overflow),
+		cmocka_unit_test(parses_real_iso_dates_only),
+		cmocka_unit_test(counts_days_from_the_epoch),
 	};
 
 	return cmocka_run_group_tests_name("core/num", tests, NULL, NULL);
