@@ -131,6 +131,34 @@ demo_day(int y, int m, int d)
 	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
+/*
+ * The id a one-row lookup finds: the first column of its row, 0 when there
+ * is no row, -1 on a database error. Bound with types "i", "ii", "is" or
+ * "s" from i, j and s (the only shapes the demo needs; db_query has no
+ * va_list form to pass the rest through).
+ */
+static int64_t
+demo_id(struct db *db, const char *sql, const char *types, int64_t i, int64_t j, const char *s)
+{
+	struct db_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if (strcmp(types, "s") == 0)
+		st = db_query(db, sql, &rc, "s", s);
+	else if (strcmp(types, "ii") == 0)
+		st = db_query(db, sql, &rc, "ii", i, j);
+	else if (strcmp(types, "is") == 0)
+		st = db_query(db, sql, &rc, "is", i, s);
+	else
+		st = db_query(db, sql, &rc, "i", i);
+	if (rc == 1)
+		id = db_col_int(st, 0);
+	if (st)
+		db_reset(st);
+	return rc < 0 ? -1 : id;
+}
+
 static int
 demo_maturity(struct db *db)
 {
@@ -151,18 +179,16 @@ demo_maturity(struct db *db)
 		int64_t start = demo_day(d->year, 9, 1) * 86400;
 		const char *title = arena_printf(&a, "Egenvurdering %d (demo \xe2\x80\x93 genererte svar)",
 		    d->year);
-		struct db_stmt *st;
-		int found, n = 0;
+		int64_t found;
+		int n = 0;
 
 		if (org <= 0 || title == NULL)
 			goto out;
-		st = db_query(db, "SELECT id FROM maturity_rounds WHERE org_id = ? AND title = ?",
-		    &found, "is", org, title);
-		if (st)
-			db_reset(st);
+		found = demo_id(db, "SELECT id FROM maturity_rounds WHERE org_id = ? AND title = ?",
+		    "is", org, 0, title);
 		if (found < 0)
 			goto out;
-		if (found == 1)
+		if (found > 0)
 			continue;	/* loaded before */
 		id = maturity_round_create(db, org, set, title, 0, start);
 		if (id < 0)
@@ -288,30 +314,20 @@ demo_inventory(struct db *db, int64_t now)
 		struct inv_input in;
 		struct inv_row row;
 		const char *err[IF__COUNT], *bad;
-		int64_t org = org_find(db, "municipality", d->kommune), tool = 0, school = 0, id;
-		struct db_stmt *st;
-		int found;
+		int64_t org = org_find(db, "municipality", d->kommune), tool, school = 0, id;
 
 		if (org <= 0)
 			goto out;
-		st = db_query(db, "SELECT id FROM tools WHERE name = ? AND status = 'accepted'",
-		    &found, "s", d->tool);
-		if (found == 1)
-			tool = db_col_int(st, 0);
-		if (st)
-			db_reset(st);
-		if (found < 0)
+		tool = demo_id(db, "SELECT id FROM tools WHERE name = ? AND status = 'accepted'",
+		    "s", 0, 0, d->tool);
+		if (tool < 0)
 			goto out;
 		if (tool == 0)
 			continue;	/* not in this catalogue */
 		if (d->school) {
-			st = db_query(db, "SELECT id FROM schools WHERE org_id = ? AND name = ?",
-			    &found, "is", org, d->school);
-			if (found == 1)
-				school = db_col_int(st, 0);
-			if (st)
-				db_reset(st);
-			if (school == 0)
+			school = demo_id(db, "SELECT id FROM schools WHERE org_id = ? AND name = ?",
+			    "is", org, 0, d->school);
+			if (school <= 0)
 				continue;
 		}
 		memset(&in, 0, sizeof(in));
@@ -407,12 +423,8 @@ demo_programme(struct db *db, int64_t now)
 		    "kontakt@kommune.demo", "Vi ønsker å styrke arbeidet med personvern i skolen.",
 		    actor, now) != PA_OK)
 			return -1;
-		st = db_query(db, "SELECT id FROM programme_applications WHERE programme_id = ?"
-		    " AND org_id = ?", &rc, "ii", id, org);
-		if (rc == 1)
-			app = db_col_int(st, 0);
-		if (st)
-			db_reset(st);
+		app = demo_id(db, "SELECT id FROM programme_applications WHERE programme_id = ?"
+		    " AND org_id = ?", "ii", id, org, NULL);
 		if (app <= 0 || (who[i].accept && programme_decide(db, net, id, app, 1,
 		    "Velkommen som pilotkommune!", adv, now) != 0))
 			return -1;
@@ -501,13 +513,9 @@ demo_plan(struct db *db, int64_t now)
 		if (plan_create(db, org, &m, 0, now) < 0)
 			return -1;
 	}
-	st = db_query(db, "SELECT t.id FROM tools t JOIN inventory i ON i.tool_id = t.id"
-	    " WHERE i.org_id = ? AND t.name = 'Vigilo' LIMIT 1", &rc, "i", org);
-	if (rc == 1)
-		tool = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	if (rc < 0)
+	tool = demo_id(db, "SELECT t.id FROM tools t JOIN inventory i ON i.tool_id = t.id"
+	    " WHERE i.org_id = ? AND t.name = 'Vigilo' LIMIT 1", "i", org, 0, NULL);
+	if (tool < 0)
 		return -1;
 	if (tool > 0) {
 		char key[32];
@@ -525,17 +533,8 @@ demo_plan(struct db *db, int64_t now)
 static int64_t
 demo_inv_tool(struct db *db, int64_t org, const char *name)
 {
-	struct db_stmt *st;
-	int64_t id = 0;
-	int rc;
-
-	st = db_query(db, "SELECT t.id FROM tools t JOIN inventory i ON i.tool_id = t.id"
-	    " WHERE i.org_id = ? AND t.name = ? ORDER BY i.id LIMIT 1", &rc, "is", org, name);
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	return rc < 0 ? -1 : id;
+	return demo_id(db, "SELECT t.id FROM tools t JOIN inventory i ON i.tool_id = t.id"
+	    " WHERE i.org_id = ? AND t.name = ? ORDER BY i.id LIMIT 1", "is", org, 0, name);
 }
 
 /* Creates an assessment and fills item uid=data pairs (NULL-terminated). */
@@ -745,14 +744,9 @@ demo_dba(struct db *db, int64_t now)
 		return rc < 0 ? -1 : 0;
 	if ((tool = demo_inv_tool(db, org, "Book Creator")) <= 0)
 		return tool < 0 ? -1 : 0;
-	{
-		struct db_stmt *st = db_query(db, "SELECT COALESCE(vendor_id, 0) FROM tools WHERE id = ?",
-		    &rc, "i", tool);
-		if (rc == 1)
-			vendor = db_col_int(st, 0);
-		if (st)
-			db_reset(st);
-	}
+	if ((vendor = demo_id(db, "SELECT COALESCE(vendor_id, 0) FROM tools WHERE id = ?", "i", tool,
+	    0, NULL)) < 0)
+		vendor = 0;
 	gmtime_r(&t, &tm);
 	strftime(expires, sizeof(expires), "%Y-%m-%d", &tm);
 	arena_init(&a, 16u << 20);
@@ -824,12 +818,7 @@ demo_sharing(struct db *db, int64_t now)
 	adv = principal_load(db, &a, user_find(db, "radgiver@nordrefollo.demo"));
 	dpo = principal_load(db, &a, user_find(db, "pvo@nordrefollo.demo"));
 	b_adv = principal_load(db, &a, user_find(db, "radgiver@bergen.demo"));
-	{
-		struct db_stmt *st = db_query(db, "SELECT MIN(tool_id) FROM inventory WHERE org_id = ?", &rc, "i", nf);
-		tool = rc == 1 ? db_col_int(st, 0) : 0;
-		if (st)
-			db_reset(st);
-	}
+	tool = demo_id(db, "SELECT MIN(tool_id) FROM inventory WHERE org_id = ?", "i", nf, 0, NULL);
 	if (!admin || !adv || !dpo || !b_adv || tool <= 0)
 		goto out;
 	memset(&h, 0, sizeof(h));
@@ -903,16 +892,10 @@ demo_load(struct db *db, int print)
 			uid = user_create(db, u->email, u->name, DEMO_PASSWORD, 0, now);
 		if (uid <= 0)
 			goto fail;
-		if (u->school) {
-			struct db_stmt *st;
-			int rc;
-			st = db_query(db, "SELECT id FROM schools WHERE org_id = ? AND name = ?",
-			    &rc, "is", org, u->school);
-			if (rc == 1)
-				sid = db_col_int(st, 0);
-			if (st)
-				db_reset(st);
-		}
+		/* A failed lookup adds the membership without a school, as before. */
+		if (u->school && (sid = demo_id(db, "SELECT id FROM schools WHERE org_id = ? AND name = ?",
+		    "is", org, 0, u->school)) < 0)
+			sid = 0;
 		if (membership_add(db, uid, org, role, sid ? &sid : NULL, sid ? 1 : 0, 0, now))
 			goto fail;
 	}

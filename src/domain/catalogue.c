@@ -682,6 +682,22 @@ diff(json_t *before, json_t *after)
 	return d;
 }
 
+/* The diff of two fact objects, which it takes over (frees); NULL when
+ * nothing differs, so an update that changes nothing writes no audit row. */
+static json_t *
+changes(json_t *before, json_t *after)
+{
+	json_t *d = diff(before, after);
+
+	json_decref(before);
+	json_decref(after);
+	if (json_object_size(d) == 0) {
+		json_decref(d);
+		return NULL;
+	}
+	return d;
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 #define TOOL_SELECT \
@@ -698,6 +714,18 @@ col_dup(struct arena *a, struct db_stmt *st, int c)
 {
 	const char *s = db_col_text(st, c);
 	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* The id a db_query lookup found in its first column: 0 when it found no
+ * row, -1 on error. Resets the statement. */
+static int64_t
+first_id(struct db_stmt *st, int rc)
+{
+	int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
+
+	if (st)
+		db_reset(st);
+	return rc < 0 ? -1 : id;
 }
 
 static void
@@ -1142,16 +1170,11 @@ static int64_t
 tool_by_name(struct db *db, const char *fold, int64_t except, int64_t proposer)
 {
 	int rc;
-	int64_t id = 0;
 	struct db_stmt *st = db_query(db, "SELECT id FROM tools WHERE name_fold = ? AND id <> ? AND"
 	    " (status = 'accepted' OR (status = 'proposed' AND (? = 0 OR proposed_by = ?)))"
 	    " ORDER BY id", &rc, "siii", fold, except, proposer, proposer);
 
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	return rc < 0 ? -1 : id;
+	return first_id(st, rc);
 }
 
 static const char *
@@ -1200,14 +1223,21 @@ vendor_retext(struct db *db, struct arena *a, int64_t vendor_id)
 	return 0;
 }
 
+/* Whether the vendor a tool form names exists: 1 yes (or none named),
+ * 0 no (with the message in e->vendor), -1 error. */
 static int
-vendor_exists(struct db *db, int64_t id)
+vendor_chosen(struct db *db, const struct tool *t, struct tool_errs *e)
 {
 	int rc;
-	struct db_stmt *st = db_query(db, "SELECT id FROM vendors WHERE id = ?", &rc, "i", id);
+	struct db_stmt *st;
 
+	if (t->vendor_id <= 0)
+		return 1;
+	st = db_query(db, "SELECT id FROM vendors WHERE id = ?", &rc, "i", t->vendor_id);
 	if (st)
 		db_reset(st);
+	if (rc == 0)
+		e->vendor = N_("Choose a vendor from the list.");
 	return rc;
 }
 
@@ -1305,18 +1335,12 @@ catalogue_tool_create(struct db *db, struct arena *a, struct tool *t, struct too
     int64_t audit_org, int64_t actor, int64_t now)
 {
 	int64_t id, dup;
+	int rc;
 
 	if (catalogue_tool_check(a, t, e))
 		return 0;
-	if (t->vendor_id > 0) {
-		int rc = vendor_exists(db, t->vendor_id);
-		if (rc < 0)
-			return -1;
-		if (rc == 0) {
-			e->vendor = N_("Choose a vendor from the list.");
-			return 0;
-		}
-	}
+	if ((rc = vendor_chosen(db, t, e)) <= 0)
+		return rc;
 	if ((dup = tool_by_name(db, catalogue_casefold(a, t->name), 0, 0)) < 0)
 		return -1;
 	if (dup > 0) {
@@ -1335,7 +1359,7 @@ catalogue_tool_update(struct db *db, struct arena *a, int64_t id, struct tool *t
 	struct tool old;
 	int64_t dup;
 	int rc;
-	json_t *b, *af, *d;
+	json_t *d;
 
 	if ((rc = catalogue_get(db, a, id, &old)) <= 0) {
 		if (rc == 0) {
@@ -1346,14 +1370,8 @@ catalogue_tool_update(struct db *db, struct arena *a, int64_t id, struct tool *t
 	}
 	if (catalogue_tool_check(a, t, e))
 		return 0;
-	if (t->vendor_id > 0) {
-		if ((rc = vendor_exists(db, t->vendor_id)) < 0)
-			return -1;
-		if (rc == 0) {
-			e->vendor = N_("Choose a vendor from the list.");
-			return 0;
-		}
-	}
+	if ((rc = vendor_chosen(db, t, e)) <= 0)
+		return rc;
 	if (strcmp(old.status, "accepted") == 0 || strcmp(old.status, "proposed") == 0) {
 		if ((dup = tool_by_name(db, catalogue_casefold(a, t->name), id,
 		    strcmp(old.status, "proposed") == 0 ? old.proposed_by : 0)) < 0)
@@ -1365,15 +1383,8 @@ catalogue_tool_update(struct db *db, struct arena *a, int64_t id, struct tool *t
 	}
 	t->urn = old.urn;
 	t->source_url = old.source_url;
-	b = tool_facts(&old);
-	af = tool_facts(t);
-	d = diff(b, af);
-	json_decref(b);
-	json_decref(af);
-	if (json_object_size(d) == 0) {
-		json_decref(d);
+	if ((d = changes(tool_facts(&old), tool_facts(t))) == NULL)
 		return 1;
-	}
 	if (tool_write(db, a, id, t, now)) {
 		json_decref(d);
 		return -1;
@@ -1389,29 +1400,18 @@ vendor_for_proposal(struct db *db, struct arena *a, const char *name, int64_t or
 {
 	const char *fold = catalogue_casefold(a, name);
 	struct db_stmt *st;
-	int64_t id = 0;
+	int64_t id;
 	int rc;
 
 	if (fold == NULL)
 		return -1;
 	st = db_query(db, "SELECT id FROM vendors WHERE name_fold = ? ORDER BY id", &rc, "s", fold);
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	if (rc < 0)
+	if ((id = first_id(st, rc)) < 0)
 		return -1;
 	if (id > 0)
 		return id;
-	st = db_query(db, "INSERT INTO vendors (name, name_fold, proposed_by, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?) RETURNING id", &rc, "ssiii", name, fold, org, now, now);
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	while (rc == 1)
-		rc = db_step(st);
-	if (st)
-		db_reset(st);
-	if (rc < 0 || id <= 0)
+	if ((id = db_insert(db, "INSERT INTO vendors (name, name_fold, proposed_by, created_at,"
+	    " updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id", "ssiii", name, fold, org, now, now)) <= 0)
 		return -1;
 	return audit_json(db, org, actor, "vendor.create", "vendor", id,
 	    json_pack("{s:s, s:b}", "name", name, "proposal", 1), now) ? -1 : id;
@@ -1494,11 +1494,7 @@ catalogue_accept(struct db *db, int64_t id, int64_t audit_org, int64_t actor, in
 		return CR_STATE;
 	st = db_query(db, "SELECT a.id FROM tools a JOIN tools p ON p.name_fold = a.name_fold"
 	    " WHERE p.id = ? AND a.status = 'accepted' AND a.id <> p.id", &rc, "i", id);
-	if (rc == 1)
-		dup = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	if (rc < 0)
+	if ((dup = first_id(st, rc)) < 0)
 		return -1;
 	if (dup)
 		return CR_TARGET;	/* same name as an accepted tool: merge instead */
@@ -1577,15 +1573,10 @@ static int64_t
 vendor_by_fold(struct db *db, const char *fold, int64_t except)
 {
 	int rc;
-	int64_t id = 0;
 	struct db_stmt *st = db_query(db, "SELECT id FROM vendors WHERE name_fold = ? AND id <> ?",
 	    &rc, "si", fold, except);
 
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	if (st)
-		db_reset(st);
-	return rc < 0 ? -1 : id;
+	return first_id(st, rc);
 }
 
 int64_t
@@ -1593,9 +1584,7 @@ vendor_create(struct db *db, struct arena *a, struct vendor *v, struct vendor_er
     int64_t audit_org, int64_t actor, int64_t now)
 {
 	const char *fold;
-	struct db_stmt *st;
-	int64_t id = 0, dup;
-	int rc;
+	int64_t id, dup;
 
 	if (catalogue_vendor_check(a, v, e))
 		return 0;
@@ -1605,16 +1594,9 @@ vendor_create(struct db *db, struct arena *a, struct vendor *v, struct vendor_er
 		e->name = N_("A vendor with this name is already in the catalogue.");
 		return 0;
 	}
-	st = db_query(db, "INSERT INTO vendors (name, name_fold, orgnr, country, website, contact,"
-	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &rc, "ssssssii",
-	    v->name, fold, v->orgnr, v->country, v->website, v->contact, now, now);
-	if (rc == 1)
-		id = db_col_int(st, 0);
-	while (rc == 1)
-		rc = db_step(st);
-	if (st)
-		db_reset(st);
-	if (rc < 0 || id <= 0)
+	if ((id = db_insert(db, "INSERT INTO vendors (name, name_fold, orgnr, country, website, contact,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "ssssssii",
+	    v->name, fold, v->orgnr, v->country, v->website, v->contact, now, now)) <= 0)
 		return -1;
 	return audit_json(db, audit_org, actor, "vendor.create", "vendor", id, vendor_facts(v), now)
 	    ? -1 : id;
@@ -1628,7 +1610,7 @@ vendor_update(struct db *db, struct arena *a, int64_t id, struct vendor *v,
 	const char *fold;
 	int64_t dup;
 	int rc;
-	json_t *b, *af, *d;
+	json_t *d;
 
 	if ((rc = vendor_get(db, a, id, &old)) <= 0) {
 		if (rc == 0) {
@@ -1645,15 +1627,8 @@ vendor_update(struct db *db, struct arena *a, int64_t id, struct vendor *v,
 		e->name = N_("A vendor with this name is already in the catalogue.");
 		return 0;
 	}
-	b = vendor_facts(&old);
-	af = vendor_facts(v);
-	d = diff(b, af);
-	json_decref(b);
-	json_decref(af);
-	if (json_object_size(d) == 0) {
-		json_decref(d);
+	if ((d = changes(vendor_facts(&old), vendor_facts(v))) == NULL)
 		return 1;
-	}
 	if (db_run(db, "UPDATE vendors SET name = ?, name_fold = ?, orgnr = ?, country = ?,"
 	    " website = ?, contact = ?, updated_at = ? WHERE id = ?", "ssssssii", v->name, fold,
 	    v->orgnr, v->country, v->website, v->contact, now, id) < 0 ||

@@ -80,30 +80,40 @@ server_error(struct req *r, const char *what)
 	page_error(r, 500, "Something went wrong. Try again.");
 }
 
-/* Ends a write begun with db_begin(); rc is what the domain call returned
- * (-1 when db_begin failed): above 0 done, 0 input refused, below 0 error.
- * Returns 1 when committed; 0 when refused (rolled back, status 400: the
- * caller shows the form again); -1 when the error page has been sent. */
-static int
-write_done(struct req *r, int64_t rc, const char *what)
+/* The page of one catalogue object: kind is "tools" or "vendors". */
+static void
+object_redirect(struct req *r, const char *kind, int64_t id)
 {
-	if (rc < 0 || (rc > 0 && db_commit(r->db))) {
-		db_rollback(r->db);
-		server_error(r, what);
-		return -1;
-	}
-	if (rc == 0) {
-		db_rollback(r->db);
-		r->status = 400;
-		return 0;
-	}
-	return 1;
+	req_redirect(r, arena_printf(&r->arena, "/catalogue/%s/%lld", kind, (long long)id));
 }
 
 static void
 tool_redirect(struct req *r, int64_t id)
 {
-	req_redirect(r, arena_printf(&r->arena, "/catalogue/tools/%lld", (long long)id));
+	object_redirect(r, "tools", id);
+}
+
+/* Ends a write begun with db_begin(); rc is what the domain call returned
+ * (-1 when db_begin failed): above 0 done, 0 input refused, below 0 error.
+ * When done it commits and redirects to the page of object id of kind
+ * (see object_redirect). Returns 1 when the input was refused (rolled back,
+ * status 400): the caller shows the form again; 0 when the response (the
+ * redirect or the error page) has been sent. */
+static int
+write_done(struct req *r, int64_t rc, const char *what, const char *kind, int64_t id)
+{
+	if (rc < 0 || (rc > 0 && db_commit(r->db))) {
+		db_rollback(r->db);
+		server_error(r, what);
+		return 0;
+	}
+	if (rc == 0) {
+		db_rollback(r->db);
+		r->status = 400;
+		return 1;
+	}
+	object_redirect(r, kind, id);
+	return 0;
 }
 
 /* ---- small writers ------------------------------------------------------ */
@@ -114,6 +124,24 @@ heading(struct req *r, const char *msgid)
 	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
 	html_t(r, msgid);
 	html_lit(r, "</h1>");
+}
+
+/* The link back to the catalogue at the top of its pages. */
+static void
+back_link(struct req *r)
+{
+	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/catalogue\">");
+	html_t(r, "Tool catalogue");
+	html_lit(r, "</a></p>");
+}
+
+/* Starts a catalogue page titled msgid: layout, back link, heading. */
+static void
+page_begin(struct req *r, const char *msgid)
+{
+	layout_begin(r, T(r, msgid));
+	back_link(r);
+	heading(r, msgid);
 }
 
 static void
@@ -138,6 +166,15 @@ not_known(struct req *r)
 	html_lit(r, "<span class=\"not-known\">");
 	html_t(r, "Not known");
 	html_lit(r, "</span>");
+}
+
+static void
+text_or_unknown(struct req *r, const char *s)
+{
+	if (s)
+		html_text(r, s);
+	else
+		not_known(r);
 }
 
 static void
@@ -540,10 +577,7 @@ page_catalogue(struct req *r)
 			html_lit(r, "<tr><td>");
 			tool_link(r, t[i].id, t[i].name);
 			html_lit(r, "</td><td>");
-			if (t[i].vendor_name)
-				html_text(r, t[i].vendor_name);
-			else
-				not_known(r);
+			text_or_unknown(r, t[i].vendor_name);
 			html_lit(r, "</td><td>");
 			html_t(r, catalogue_category_label(t[i].category));
 			html_lit(r, "</td><td>");
@@ -746,11 +780,7 @@ tool_form(struct req *r, int64_t id, const struct tool *t, const struct tool_err
 static void
 new_tool_page(struct req *r, const struct tool *t, const struct tool_errs *e)
 {
-	layout_begin(r, T(r, "Add a tool"));
-	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/catalogue\">");
-	html_t(r, "Tool catalogue");
-	html_lit(r, "</a></p>");
-	heading(r, N_("Add a tool"));
+	page_begin(r, N_("Add a tool"));
 	para(r, N_("Fill in only what is known from a reliable source; leave the rest empty."));
 	tool_form(r, 0, t, e);
 	layout_end(r);
@@ -776,14 +806,8 @@ page_tool_create(struct req *r)
 	}
 	id = db_begin(r->db) ? -1 : catalogue_tool_create(r->db, &r->arena, &t, &e, editor_org(r),
 	    r->who->user_id, now_s());
-	switch (write_done(r, id, "tool create")) {
-	case 0:
+	if (write_done(r, id, "tool create", "tools", id))
 		new_tool_page(r, &t, &e);
-		break;
-	case 1:
-		tool_redirect(r, id);
-		break;
-	}
 }
 
 /* ---- one tool ------------------------------------------------------------- */
@@ -877,9 +901,8 @@ tool_page(struct req *r, const struct tool *t, const struct tool *edit, const st
 	struct cat_viewer v = viewer_of(r);
 
 	layout_begin(r, t->name);
-	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/catalogue\">");
-	html_t(r, "Tool catalogue");
-	html_lit(r, "</a></p><h1 class=\"ds-heading\" data-size=\"lg\">");
+	back_link(r);
+	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
 	html_text(r, t->name);
 	html_lit(r, "</h1>");
 	if (notice)
@@ -1026,14 +1049,8 @@ page_tool_update(struct req *r)
 	}
 	rc = db_begin(r->db) ? -1 : catalogue_tool_update(r->db, &r->arena, t.id, &edit, &e,
 	    editor_org(r), r->who->user_id, now_s());
-	switch (write_done(r, rc, "tool update")) {
-	case 0:
+	if (write_done(r, rc, "tool update", "tools", t.id))
 		tool_page(r, &t, &edit, &e, NULL, NULL);
-		break;
-	case 1:
-		tool_redirect(r, t.id);
-		break;
-	}
 }
 
 /* Shows the outcome of accept/reject/merge: a redirect when done, the page
@@ -1145,11 +1162,7 @@ page_catalogue_proposals(struct req *r)
 		server_error(r, "proposals");
 		return;
 	}
-	layout_begin(r, T(r, "Proposals awaiting review"));
-	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/catalogue\">");
-	html_t(r, "Tool catalogue");
-	html_lit(r, "</a></p>");
-	heading(r, N_("Proposals awaiting review"));
+	page_begin(r, N_("Proposals awaiting review"));
 	if (n == 0) {
 		para(r, N_("No proposals await review."));
 		layout_end(r);
@@ -1170,10 +1183,7 @@ page_catalogue_proposals(struct req *r)
 		html_lit(r, "<tr><td>");
 		tool_link(r, t[i].id, t[i].name);
 		html_lit(r, "</td><td>");
-		if (t[i].vendor_name)
-			html_text(r, t[i].vendor_name);
-		else
-			not_known(r);
+		text_or_unknown(r, t[i].vendor_name);
 		html_lit(r, "</td><td>");
 		html_text(r, t[i].proposer_name ? t[i].proposer_name : "");
 		html_lit(r, "</td><td>");
@@ -1253,11 +1263,7 @@ vendors_page(struct req *r, const struct vendor *edit, const struct vendor_errs 
 		server_error(r, "vendors");
 		return;
 	}
-	layout_begin(r, T(r, "Vendors"));
-	html_lit(r, "<p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/catalogue\">");
-	html_t(r, "Tool catalogue");
-	html_lit(r, "</a></p>");
-	heading(r, N_("Vendors"));
+	page_begin(r, N_("Vendors"));
 	html_lit(r, "<table class=\"ds-table\" data-zebra=\"true\"><caption>");
 	html_t(r, "Vendors");
 	html_lit(r, "</caption><thead><tr><th scope=\"col\">");
@@ -1271,15 +1277,9 @@ vendors_page(struct req *r, const struct vendor *edit, const struct vendor_errs 
 		html_lit(r, "<tr><td>");
 		vendor_link(r, vs[i].id, vs[i].name);
 		html_lit(r, "</td><td>");
-		if (vs[i].country)
-			html_text(r, vs[i].country);
-		else
-			not_known(r);
+		text_or_unknown(r, vs[i].country);
 		html_lit(r, "</td><td>");
-		if (vs[i].orgnr)
-			html_text(r, vs[i].orgnr);
-		else
-			not_known(r);
+		text_or_unknown(r, vs[i].orgnr);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table>");
@@ -1310,14 +1310,8 @@ page_vendor_create(struct req *r)
 	}
 	id = db_begin(r->db) ? -1 : vendor_create(r->db, &r->arena, &vd, &e, editor_org(r),
 	    r->who->user_id, now_s());
-	switch (write_done(r, id, "vendor create")) {
-	case 0:
+	if (write_done(r, id, "vendor create", "vendors", id))
 		vendors_page(r, &vd, &e);
-		break;
-	case 1:
-		req_redirect(r, arena_printf(&r->arena, "/catalogue/vendors/%lld", (long long)id));
-		break;
-	}
 }
 
 static void
@@ -1412,14 +1406,8 @@ page_vendor_update(struct req *r)
 	}
 	rc = db_begin(r->db) ? -1 : vendor_update(r->db, &r->arena, vd.id, &edit, &e, editor_org(r),
 	    r->who->user_id, now_s());
-	switch (write_done(r, rc, "vendor update")) {
-	case 0:
+	if (write_done(r, rc, "vendor update", "vendors", vd.id))
 		vendor_page(r, &vd, &edit, &e);
-		break;
-	case 1:
-		req_redirect(r, arena_printf(&r->arena, "/catalogue/vendors/%lld", (long long)vd.id));
-		break;
-	}
 }
 
 /* ---- a municipality's proposal ---------------------------------------------- */
@@ -1508,12 +1496,6 @@ page_tool_propose_post(struct req *r)
 	}
 	id = db_begin(r->db) ? -1 : catalogue_propose(r->db, &r->arena, r->org_id, &t, v[2].s, &e,
 	    r->who->user_id, now_s());
-	switch (write_done(r, id, "propose")) {
-	case 0:
+	if (write_done(r, id, "propose", "tools", id))
 		propose_page(r, &t, v[2].s, &e);
-		break;
-	case 1:
-		tool_redirect(r, id);
-		break;
-	}
 }

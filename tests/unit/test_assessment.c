@@ -14,6 +14,7 @@
  */
 #include "unit.h"
 #include "db/db.h"
+#include "unitdb.h"
 #include "db/migrate.h"
 #include "domain/assessment.h"
 #include "domain/authz.h"
@@ -223,23 +224,7 @@ struct fix {
 static int
 pg_create(const char *name, char *url, size_t urlsz)
 {
-	char cmd[1024];
-	FILE *p;
-	size_t n;
-
-	if (strchr(pg_dir, '\'') != NULL)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "bash scripts/pg-test.sh createdb '%s' %s", pg_dir, name);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	if (fgets(url, (int)urlsz, p) == NULL)
-		url[0] = '\0';
-	if (pclose(p) != 0 || url[0] == '\0')
-		return -1;
-	n = strlen(url);
-	while (n && (url[n - 1] == '\n' || url[n - 1] == '\r'))
-		url[--n] = '\0';
-	return 0;
+	return unit_pg_create(pg_dir, NULL, NULL, name, url, urlsz);
 }
 
 static void

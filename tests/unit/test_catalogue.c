@@ -14,6 +14,7 @@
  */
 #include "unit.h"
 #include "db/db.h"
+#include "unitdb.h"
 #include "db/migrate.h"
 #include "domain/catalogue.h"
 #include "domain/org.h"
@@ -340,44 +341,13 @@ static const int SQLITE_B = 0, PG_B = 1;
 static int
 pg_create(const char *name, char *url, size_t urlsz)
 {
-	char cmd[1024];
-
-	if (pg_dir && *pg_dir) {
-		FILE *p;
-		size_t n;
-		if (strchr(pg_dir, '\'') != NULL)
-			return -1;
-		snprintf(cmd, sizeof(cmd), "bash scripts/pg-test.sh createdb '%s' %s", pg_dir, name);
-		if ((p = popen(cmd, "r")) == NULL)
-			return -1;
-		if (fgets(url, (int)urlsz, p) == NULL)
-			url[0] = '\0';
-		if (pclose(p) != 0 || url[0] == '\0')
-			return -1;
-		n = strlen(url);
-		while (n && (url[n - 1] == '\n' || url[n - 1] == '\r'))
-			url[--n] = '\0';
-		return 0;
-	} else {
-		const char *slash = strrchr(pg_url, '/'), *q = strchr(pg_url, '?');
-		if (slash == NULL)
-			return -1;
-		snprintf(cmd, sizeof(cmd), "CREATE DATABASE %s", name);
-		if (db_exec(pg_admin, cmd))
-			return -1;
-		snprintf(url, urlsz, "%.*s/%s%s", (int)(slash - pg_url), pg_url, name, q ? q : "");
-		return 0;
-	}
+	return unit_pg_create(pg_dir, pg_url, pg_admin, name, url, urlsz);
 }
 
 static void
 pg_drop(const char *name)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-	if (db_exec(pg_admin, sql))
-		fprintf(stderr, "test_catalogue: could not drop %s\n", name);
+	unit_pg_drop(pg_admin, "test_catalogue", name);
 }
 
 static int
@@ -433,21 +403,13 @@ teardown(void **state)
 static int
 pg_group_setup(void **state)
 {
-	char err[512];
-
-	if (db_open(pg_url, &pg_admin, err, sizeof(err))) {
-		fprintf(stderr, "test_catalogue: SKOLESEC_TEST_PG_URL: %s\n", err);
-		return -1;
-	}
-	return 0;
+	return unit_pg_admin_open("test_catalogue", pg_url, &pg_admin);
 }
 
 static int
 pg_group_teardown(void **state)
 {
-	db_close(pg_admin);
-	pg_admin = NULL;
-	return 0;
+	return unit_pg_admin_close(&pg_admin);
 }
 
 static int64_t

@@ -18,6 +18,7 @@
  */
 #include "unit.h"
 #include "db/db.h"
+#include "unitdb.h"
 #include "db/migrate.h"
 #include "domain/audit.h"
 #include "domain/org.h"
@@ -49,49 +50,16 @@ static int pg_seq;
 
 /* ---- fixtures ---------------------------------------------------------- */
 
-/* Makes database `name` in the test cluster and writes its URL to url. */
 static int
 pg_create(const char *name, char *url, size_t urlsz)
 {
-	char cmd[1024];
-
-	if (pg_dir && *pg_dir) {
-		FILE *p;
-		size_t n;
-		if (strchr(pg_dir, '\'') != NULL)
-			return -1;
-		snprintf(cmd, sizeof(cmd), "bash scripts/pg-test.sh createdb '%s' %s", pg_dir, name);
-		if ((p = popen(cmd, "r")) == NULL)
-			return -1;
-		if (fgets(url, (int)urlsz, p) == NULL)
-			url[0] = '\0';
-		if (pclose(p) != 0 || url[0] == '\0')
-			return -1;
-		n = strlen(url);
-		while (n && (url[n - 1] == '\n' || url[n - 1] == '\r'))
-			url[--n] = '\0';
-		return 0;
-	} else {
-		/* Same server and role as pg_url, another database name. */
-		const char *slash = strrchr(pg_url, '/'), *q = strchr(pg_url, '?');
-		if (slash == NULL || slash < pg_url + strlen("postgresql://") - 1)
-			return -1;
-		snprintf(cmd, sizeof(cmd), "CREATE DATABASE %s", name);
-		if (db_exec(pg_admin, cmd))
-			return -1;
-		snprintf(url, urlsz, "%.*s/%s%s", (int)(slash - pg_url), pg_url, name, q ? q : "");
-		return 0;
-	}
+	return unit_pg_create(pg_dir, pg_url, pg_admin, name, url, urlsz);
 }
 
 static void
 pg_drop(const char *name)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-	if (db_exec(pg_admin, sql))
-		fprintf(stderr, "test_db: could not drop %s: %s\n", name, db_errmsg(pg_admin));
+	unit_pg_drop(pg_admin, "test_db", name);
 }
 
 static int
@@ -151,21 +119,13 @@ teardown(void **state)
 static int
 pg_group_setup(void **state)
 {
-	char err[512];
-
-	if (db_open(pg_url, &pg_admin, err, sizeof(err))) {
-		fprintf(stderr, "test_db: SKOLESEC_TEST_PG_URL: %s\n", err);
-		return -1;
-	}
-	return 0;
+	return unit_pg_admin_open("test_db", pg_url, &pg_admin);
 }
 
 static int
 pg_group_teardown(void **state)
 {
-	db_close(pg_admin);
-	pg_admin = NULL;
-	return 0;
+	return unit_pg_admin_close(&pg_admin);
 }
 
 /* ---- helpers ----------------------------------------------------------- */
