@@ -214,7 +214,7 @@ page_dba_register(struct req *r)
 		return;
 	}
 	layout_begin(r, T(r, "Data processing agreements"));
-	org_nav(r, o.name, "/assessments");
+	org_nav(r, o.name, "/dba");
 	html_lit(r, "<h1 class=\"ds-heading\" data-size=\"lg\">");
 	html_t(r, "Data processing agreements");
 	html_lit(r, "</h1><p class=\"ds-paragraph\">");

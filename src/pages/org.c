@@ -32,6 +32,7 @@ org_nav(struct req *r, const char *name, const char *cur)
 		{ "/inventory", N_("Tools in use"), A_INVENTORY_VIEW },
 		{ "/maturity", N_("Maturity"), A_MATURITY_VIEW },
 		{ "/assessments", N_("Assessments"), A_ASSESS_VIEW },
+		{ "/dba", N_("Data processing agreements"), A_ASSESS_VIEW },
 		{ "/decisions", N_("Tool decisions"), A_ASSESS_VIEW },
 		{ "/plan", N_("Action plan"), A_PLAN_VIEW },
 		{ "/programmes", N_("Programmes"), A_PROGRAMME_MANAGE },

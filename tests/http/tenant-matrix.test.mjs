@@ -195,6 +195,7 @@ const SUFFIX_ALLOWED = {
   '/audit':   ['org_admin', 'dpo'],
   '/maturity': ['org_admin', 'adviser', 'dpo', 'reader'],
   '/inventory': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
+  '/dba': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
   '/decisions': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
   '/participation': ['org_admin'],
   '/plan': ['org_admin', 'adviser', 'school_leader', 'dpo', 'reader'],
